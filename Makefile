@@ -1,0 +1,52 @@
+# Socialøkonomi-portalen: `make run` for the demo, `make test` for the whole suite.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1:8000
+DKFDS_VERSION ?= 11.2.0
+AXE_VERSION ?= 4.11.0
+
+.PHONY: run test lint fmt messages install migrate demo static vendor clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+# Reinstall only when the pinned dependencies change.
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet ".[dev]"
+	@touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	DEBUG=1 $(PY) manage.py migrate --noinput
+
+demo: migrate
+	DEBUG=1 $(PY) manage.py load_demo
+
+run: demo
+	@echo "Portalen kører på http://$(HOST)/ (stop med Ctrl+C)"
+	DEBUG=1 $(PY) manage.py runserver $(HOST)
+
+# Tests run with DEBUG off, as production does; the key below only ever signs test data.
+test: install
+	SECRET_KEY=$${SECRET_KEY:-tests-only-not-a-secret} $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Extract Danish source strings into the English and German catalogues, then compile them.
+messages: install
+	cd $(CURDIR) && DEBUG=1 $(PY) manage.py makemessages --locale en --locale de --no-obsolete --add-location file --ignore '.venv/*' --ignore 'static/*' --ignore 'staticfiles/*' --ignore 'tests/*'
+	DEBUG=1 $(PY) manage.py compilemessages --ignore '.venv/*'
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from entrepreneurs import views
+
+app_name = "entrepreneurs"
+
+urlpatterns = [
+    path("", views.overview, name="overview"),
+]

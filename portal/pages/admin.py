@@ -1,0 +1,27 @@
+from django.contrib import admin
+from django.http import HttpRequest, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from portal.pages.models import SiteSettings
+
+
+@admin.register(SiteSettings)
+class SiteSettingsAdmin(admin.ModelAdmin):
+    """One row: the list goes straight to it, and it can be neither added twice nor deleted."""
+
+    fieldsets = [
+        (_("Kommunen"), {"fields": ["municipality_name", "department", "logo", "website"]}),
+        (_("Kontakt"), {"fields": ["address", "postcode", "city", "phone", "email"]}),
+        (_("Privatliv og tilgængelighed"), {"fields": ["dpo_email", "accessibility_statement_url"]}),
+    ]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def changelist_view(self, request: HttpRequest, extra_context=None):
+        site = SiteSettings.load()
+        return HttpResponseRedirect(reverse("admin:pages_sitesettings_change", args=[site.pk]))

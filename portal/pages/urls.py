@@ -1,0 +1,13 @@
+from django.urls import path
+
+from portal.pages import views
+
+app_name = "pages"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("om/", views.about, name="about"),
+    path("privatliv/", views.privacy, name="privacy"),
+    path("tilgaengelighed/", views.accessibility, name="accessibility"),
+    path("logo", views.logo, name="logo"),
+]
