@@ -1,0 +1,42 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+
+from portal.pages.models import SiteSettings
+from portal.registry.models import Company, Contact
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_data_loads_twice_without_duplicates(settings, capsys):
+    settings.DEBUG = True
+    call_command("load_demo")
+    counts = (Company.objects.count(), Contact.objects.count(), get_user_model().objects.count())
+    call_command("load_demo")
+
+    assert counts[0] >= 8
+    assert (
+        Company.objects.count(),
+        Contact.objects.count(),
+        get_user_model().objects.count(),
+    ) == counts
+    assert SiteSettings.load().address == "Gåskærgade 26-28"
+
+
+def test_demo_prints_the_caseworkers_login_and_it_works(settings, client, capsys):
+    settings.DEBUG = True
+    call_command("load_demo")
+
+    output = capsys.readouterr().out
+    assert "sagsbehandler" in output and "socialokonomi-demo" in output
+    assert client.login(username="sagsbehandler", password="socialokonomi-demo")
+    response = client.get("/admin/registry/company/")
+    assert response.status_code == 200
+    assert Company.objects.first().name in response.content.decode()
+
+
+def test_demo_data_is_refused_in_production(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG=1"):
+        call_command("load_demo")
+    assert not get_user_model().objects.exists()
