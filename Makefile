@@ -31,9 +31,8 @@ run: demo
 	@echo "Portalen kører på http://$(HOST)/ (stop med Ctrl+C)"
 	DEBUG=1 $(PY) manage.py runserver $(HOST)
 
-# Tests run with DEBUG off, as production does; the key below only ever signs test data.
 test: install
-	SECRET_KEY=$${SECRET_KEY:-tests-only-not-a-secret} $(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
@@ -47,6 +46,11 @@ fmt: install
 messages: install
 	cd $(CURDIR) && DEBUG=1 $(PY) manage.py makemessages --locale en --locale de --no-obsolete --add-location file --ignore '.venv/*' --ignore 'static/*' --ignore 'staticfiles/*' --ignore 'tests/*'
 	DEBUG=1 $(PY) manage.py compilemessages --ignore '.venv/*'
+
+# Refresh the vendored design system and axe-core from npm (versions above).
+vendor:
+	scripts/vendor-dkfds.sh $(DKFDS_VERSION)
+	scripts/vendor-axe.sh $(AXE_VERSION)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -5,13 +5,7 @@ from django.core.cache import cache
 
 
 @pytest.fixture(autouse=True)
-def _fast_and_isolated(settings):
-    # Hashing passwords the slow, safe way buys nothing in tests.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+def _fresh_cache():
     cache.clear()
     yield
     cache.clear()

@@ -1,0 +1,128 @@
+from django import forms
+from django.contrib import admin
+from django.db import models
+from django.db.models.functions import Collate
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from portal.registry.collation import COLLATION
+from portal.registry.forms import CvrField, DanishPhoneField
+from portal.registry.models import Company, Contact
+
+
+class PurposeFilter(admin.SimpleListFilter):
+    title = _("Formål")
+    parameter_name = "purpose"
+    FIELDS = {
+        "social": "purpose_social",
+        "health": "purpose_health",
+        "environment": "purpose_environment",
+    }
+
+    def lookups(self, request, model_admin):
+        return [
+            ("social", _("Socialt")),
+            ("health", _("Sundhed")),
+            ("environment", _("Miljø")),
+            ("none", _("Intet formål angivet")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() in self.FIELDS:
+            return queryset.filter(**{self.FIELDS[self.value()]: True})
+        if self.value() == "none":
+            return queryset.filter(**dict.fromkeys(self.FIELDS.values(), False))
+        return queryset
+
+
+def https_formfield(field: models.Field, **kwargs) -> forms.Field | None:
+    # A website typed without a scheme is https (Django 6's default; 5.2 warns about http).
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
+class CompanyAdminForm(forms.ModelForm):
+    class Meta:
+        model = Company
+        # The admin takes the fields from CompanyAdmin.fieldsets.
+        fields = ["name", "cvr", "phone", "website"]
+        field_classes = {"cvr": CvrField, "phone": DanishPhoneField}
+        formfield_callback = https_formfield
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = Contact
+        fields = ["name", "email", "phone", "company", "role"]
+        field_classes = {"phone": DanishPhoneField}
+
+
+class ContactInline(admin.TabularInline):
+    model = Contact
+    form = ContactForm
+    fields = ["name", "role", "email", "phone"]
+    extra = 0
+
+
+@admin.register(Company)
+class CompanyAdmin(SimpleHistoryAdmin):
+    form = CompanyAdminForm
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    list_display = ["display_name", "cvr", "kind", "city", "rsv_registered", "listing_consent"]
+    list_filter = ["kind", PurposeFilter, "rsv_registered", "listing_consent"]
+    search_fields = ["cvr", "name", "city"]
+    readonly_fields = ["listing_consent_at", "created_at", "updated_at"]
+    inlines = [ContactInline]
+    fieldsets = [
+        (_("Virksomhed"), {"fields": ["name", "cvr", "kind", "industry", "description"]}),
+        (
+            _("Kontakt"),
+            {"fields": ["address", ("postcode", "city"), "email", "phone", "website"]},
+        ),
+        (
+            _("Formål"),
+            {
+                "fields": ["purpose_social", "purpose_health", "purpose_environment"],
+                "description": _("En socialøkonomisk virksomhed har mindst ét af de tre formål."),
+            },
+        ),
+        (
+            _("Kommunens vurdering (de fem kendetegn)"),
+            {
+                "fields": [
+                    "has_social_purpose",
+                    "sells_goods_or_services",
+                    "reinvests_surplus",
+                    "independent_of_public_sector",
+                    "has_cvr_number",
+                ],
+                "description": _(
+                    "Kommunens egen vurdering efter strategiens definition. Den er ikke det "
+                    "samme som registrering som RSV hos Erhvervsstyrelsen."
+                ),
+            },
+        ),
+        (_("Registrering (RSV)"), {"fields": ["rsv_registered", "rsv_registered_on"]}),
+        (
+            _("Offentlig visning"),
+            {"fields": ["listing_consent", "listing_consent_at", "created_at", "updated_at"]},
+        ),
+    ]
+
+    @admin.display(description=_("navn"), ordering=Collate("name", COLLATION))
+    def display_name(self, company: Company) -> str:
+        return company.name
+
+
+@admin.register(Contact)
+class ContactAdmin(SimpleHistoryAdmin):
+    list_display = ["display_name", "email", "phone", "role", "company"]
+    search_fields = ["name", "email", "company__name", "company__cvr"]
+    list_select_related = ["company"]
+    autocomplete_fields = ["company"]
+    form = ContactForm
+
+    @admin.display(description=_("navn"), ordering=Collate("name", COLLATION))
+    def display_name(self, contact: Contact) -> str:
+        return contact.name
