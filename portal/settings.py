@@ -132,7 +132,9 @@ STORAGES = {
 # Uploads are never served as static files: the portal serves each through a view that
 # decides who may see it.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
-MEDIA_URL = None
+# Nothing in the portal serves this prefix (no URL pattern, not whitenoise); it must only not be
+# empty, which Django would read as "every URL is a media URL".
+MEDIA_URL = "/uploads-are-not-public/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # E-mail: EMAIL_URL such as smtp+tls://user:password@mail.example.dk:587 or consolemail://
