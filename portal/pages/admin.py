@@ -13,7 +13,10 @@ class SiteSettingsAdmin(admin.ModelAdmin):
     fieldsets = [
         (_("Kommunen"), {"fields": ["municipality_name", "department", "logo", "website"]}),
         (_("Kontakt"), {"fields": ["address", "postcode", "city", "phone", "email"]}),
-        (_("Privatliv og tilgængelighed"), {"fields": ["dpo_email", "accessibility_statement_url"]}),
+        (
+            _("Privatliv og tilgængelighed"),
+            {"fields": ["dpo_email", "accessibility_statement_url"]},
+        ),
     ]
 
     def has_add_permission(self, request: HttpRequest) -> bool:

@@ -71,17 +71,17 @@ class SiteSettings(models.Model):
     def __str__(self) -> str:
         return self.municipality_name
 
+    def save(self, *args, **kwargs):
+        self.pk = 1  # a single row: there is one municipality per installation
+        super().save(*args, **kwargs)
+        cache.delete(self.CACHE_KEY)
+
     def clean(self) -> None:
         if self.phone:
             try:
                 self.phone = normalise_danish_phone(self.phone)
             except ValidationError as error:
                 raise ValidationError({"phone": error}) from None
-
-    def save(self, *args, **kwargs):
-        self.pk = 1  # a single row: there is one municipality per installation
-        super().save(*args, **kwargs)
-        cache.delete(self.CACHE_KEY)
 
     @classmethod
     def load(cls) -> "SiteSettings":

@@ -27,12 +27,24 @@ def test_every_string_is_translated(lang):
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_catalogue_holds_every_string_in_the_source(lang, tmp_path):
     """makemessages run afresh finds no string the committed catalogue lacks."""
-    shutil.copytree(BASE_DIR, tmp_path / "src", ignore=shutil.ignore_patterns(
-        ".venv", ".git", "node_modules", "staticfiles", "media", "*.sqlite3", "static"
-    ))
+    shutil.copytree(
+        BASE_DIR,
+        tmp_path / "src",
+        ignore=shutil.ignore_patterns(
+            ".venv", ".git", "node_modules", "staticfiles", "media", "*.sqlite3", "static"
+        ),
+    )
     subprocess.run(
-        ["python", "manage.py", "makemessages", "--locale", lang, "--no-obsolete",
-         "--ignore", "tests/*"],
+        [
+            "python",
+            "manage.py",
+            "makemessages",
+            "--locale",
+            lang,
+            "--no-obsolete",
+            "--ignore",
+            "tests/*",
+        ],
         cwd=tmp_path / "src",
         env={"DEBUG": "1", "PATH": f"{BASE_DIR / '.venv' / 'bin'}:/usr/bin:/bin"},
         check=True,
@@ -41,9 +53,10 @@ def test_catalogue_holds_every_string_in_the_source(lang, tmp_path):
     fresh = polib.pofile(tmp_path / "src" / "locale" / lang / "LC_MESSAGES" / "django.po")
     committed = polib.pofile(BASE_DIR / "locale" / lang / "LC_MESSAGES" / "django.po")
     committed_ids = {(entry.msgctxt, entry.msgid) for entry in committed}
-    assert sorted(
-        entry.msgid for entry in fresh if (entry.msgctxt, entry.msgid) not in committed_ids
-    ) == []
+    assert (
+        sorted(entry.msgid for entry in fresh if (entry.msgctxt, entry.msgid) not in committed_ids)
+        == []
+    )
 
 
 @needs_gettext
@@ -52,6 +65,7 @@ def test_compiled_catalogue_is_up_to_date(lang, tmp_path):
     po = BASE_DIR / "locale" / lang / "LC_MESSAGES" / "django.po"
     mo = BASE_DIR / "locale" / lang / "LC_MESSAGES" / "django.mo"
     subprocess.run(["msgfmt", "--check", "-o", str(tmp_path / "django.mo"), str(po)], check=True)
+
     def entries(path):
         return {(entry.msgctxt, entry.msgid, entry.msgstr) for entry in polib.mofile(path)}
 

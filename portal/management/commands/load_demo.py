@@ -4,6 +4,7 @@ from django.contrib.auth.models import Permission
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from portal.demo import demo_loaders
 from portal.pages.demo import load_demo_site_settings
 from portal.registry.demo import load_demo_companies
 
@@ -25,6 +26,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             load_demo_site_settings()
             load_demo_companies()
+            for _name, load in demo_loaders():
+                load()
             self._create_demo_caseworker()
         self.stdout.write(self.style.SUCCESS("Demodata er indlæst."))
         self.stdout.write(
