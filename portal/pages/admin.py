@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +11,7 @@ from portal.pages.models import SiteSettings
 class SiteSettingsAdmin(admin.ModelAdmin):
     """One row: the list goes straight to it, and it can be neither added twice nor deleted."""
 
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (_("Kommunen"), {"fields": ["municipality_name", "department", "logo", "website"]}),
         (_("Kontakt"), {"fields": ["address", "postcode", "city", "phone", "email"]}),
