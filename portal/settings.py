@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "portal",
     "portal.registry",
     "portal.pages",
+    "portal.cases",
+    "portal.notifications",
     "guidance",
     "partnerships",
     "entrepreneurs",
@@ -176,3 +178,12 @@ LOGGING = {
 MUNICIPALITY_DEFAULTS = {
     "name": env.str("MUNICIPALITY_NAME", default="Haderslev Kommune"),
 }
+
+# Cases and notifications
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# A first answer is due this many working days after a case is received.
+CASES_FIRST_ANSWER_WORKING_DAYS = env.int("CASES_FIRST_ANSWER_WORKING_DAYS", default=5)
+# Days the municipality is closed besides weekends and public holidays, as MM-DD.
+CASES_CLOSED_DAYS = env.list("CASES_CLOSED_DAYS", default=["06-05", "12-24", "12-31"])
+# After this many failed attempts an e-mail is marked failed and shown to staff.
+NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=8)

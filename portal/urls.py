@@ -12,9 +12,10 @@ urlpatterns = [
 # Danish has no prefix; /en/ and /de/ give the same pages in English and German.
 urlpatterns += i18n_patterns(
     path("", include("portal.pages.urls")),
-    path("raadgivning/", include("guidance.urls")),
+    path("", include("guidance.urls")),
     path("partnerskaber/", include("partnerships.urls")),
     path("ivaerksaettere/", include("entrepreneurs.urls")),
     path("netvaerk/", include("network.urls")),
+    path("", include("portal.cases.urls")),
     prefix_default_language=False,
 )

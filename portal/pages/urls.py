@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal.pages import views
+from portal.pages import search_views, views
 
 app_name = "pages"
 
@@ -10,4 +10,5 @@ urlpatterns = [
     path("privatliv/", views.privacy, name="privacy"),
     path("tilgaengelighed/", views.accessibility, name="accessibility"),
     path("logo", views.logo, name="logo"),
+    path("soeg/", search_views.search, name="search"),
 ]

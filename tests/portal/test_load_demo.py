@@ -40,3 +40,12 @@ def test_demo_data_is_refused_in_production(settings):
     with pytest.raises(CommandError, match="DEBUG=1"):
         call_command("load_demo")
     assert not get_user_model().objects.exists()
+
+
+def test_demo_fills_the_information_material(settings, client):
+    settings.DEBUG = True
+    call_command("load_demo")
+    call_command("load_demo")
+
+    html = client.get("/viden/").content.decode()
+    assert html.count("Hvad er en socialøkonomisk virksomhed?") == 1

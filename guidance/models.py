@@ -1,0 +1,247 @@
+from pathlib import Path
+
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+from django.db import connections, models, router
+from django.template.defaultfilters import slugify
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from guidance.rendering import markdown_to_text
+
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+
+# Extension → the type a visitor sees next to the download link.
+ATTACHMENT_TYPES = {
+    "pdf": _("PDF"),
+    "docx": _("Word-dokument"),
+    "xlsx": _("Excel-regneark"),
+    "odt": _("OpenDocument-tekst"),
+    "png": _("PNG-billede"),
+    "jpg": _("JPEG-billede"),
+    "jpeg": _("JPEG-billede"),
+}
+
+# The first bytes of each allowed type: a renamed .exe is refused, not just a wrong name.
+# docx, xlsx and odt are zip archives.
+_SIGNATURES = {
+    "pdf": (b"%PDF-",),
+    "docx": (b"PK\x03\x04",),
+    "xlsx": (b"PK\x03\x04",),
+    "odt": (b"PK\x03\x04",),
+    "png": (b"\x89PNG\r\n\x1a\n",),
+    "jpg": (b"\xff\xd8\xff",),
+    "jpeg": (b"\xff\xd8\xff",),
+}
+
+validate_attachment_extension = FileExtensionValidator(
+    allowed_extensions=list(ATTACHMENT_TYPES),
+    message=_(
+        "Filtypen «%(extension)s» er ikke tilladt. Du kan uploade PDF, Word (docx), "
+        "Excel (xlsx), OpenDocument (odt), PNG og JPG."
+    ),
+    code="invalid_extension",
+)
+
+
+def validate_attachment_size(file) -> None:
+    if file.size > MAX_ATTACHMENT_BYTES:
+        raise ValidationError(
+            _("Filen er for stor. En fil må højst fylde 10 MB."), code="file_too_large"
+        )
+
+
+def validate_attachment_content(file) -> None:
+    extension = Path(file.name).suffix.lower().lstrip(".")
+    signatures = _SIGNATURES.get(extension)
+    if not signatures:
+        return  # the extension validator explains what is allowed
+    position = file.tell() if hasattr(file, "tell") else 0
+    file.seek(0)
+    head = file.read(16)
+    file.seek(position)
+    if not head.startswith(signatures):
+        raise ValidationError(
+            _("Filens indhold passer ikke til filtypen «%(extension)s». Er filen beskadiget?"),
+            code="invalid_content",
+            params={"extension": extension},
+        )
+
+
+# The search vector, weighted so that a word in the title counts more than one in the summary,
+# which counts more than one in the body. Only PostgreSQL computes it.
+ARTICLE_SEARCH_VECTOR = (
+    SearchVector("title", weight="A", config="danish")
+    + SearchVector("summary", weight="B", config="danish")
+    + SearchVector("body_text", weight="C", config="danish")
+)
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published=True, published_at__lte=timezone.now())
+
+
+class Article(models.Model):
+    class Theme(models.TextChoices):
+        ADVICE = "advice", _("Råd og vejledning")
+        PARTNERSHIPS = "partnerships", _("Partnerskaber")
+        ENTREPRENEURS = "entrepreneurs", _("Støtte til iværksættere")
+        NETWORK = "network", _("Netværk og sparring")
+
+    title = models.CharField(_("titel"), max_length=200)
+    slug = models.SlugField(
+        _("kort adresse"),
+        max_length=200,
+        unique=True,
+        help_text=_("Bruges i artiklens adresse, fx /viden/hvad-er-socialoekonomi/."),
+    )
+    summary = models.TextField(
+        _("resumé"),
+        max_length=500,
+        help_text=_("Et par sætninger, der vises i oversigten og i søgeresultater."),
+    )
+    body = models.TextField(
+        _("brødtekst"),
+        help_text=_(
+            "Skrives i Markdown: ## Overskrift, **fed**, *kursiv*, - punkter, [tekst](adresse)."
+        ),
+    )
+    theme = models.CharField(_("tema"), max_length=20, choices=Theme)
+    published = models.BooleanField(_("offentliggjort"), default=False)
+    published_at = models.DateTimeField(
+        _("offentliggjort den"),
+        null=True,
+        blank=True,
+        help_text=_("Tomt: sættes til nu, når artiklen offentliggøres. Kan sættes frem i tiden."),
+    )
+    last_reviewed = models.DateField(
+        _("senest gennemgået"),
+        null=True,
+        blank=True,
+        help_text=_("Den dag, en medarbejder senest har tjekket, at indholdet er korrekt."),
+    )
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("senest ændret"), auto_now=True)
+
+    # Derived from the body on save; never edited by hand.
+    body_text = models.TextField(_("brødtekst som ren tekst"), blank=True, editable=False)
+    # A stored vector with a GIN index (created on PostgreSQL only, in migration 0002) rather
+    # than a functional index: queries and the index cannot drift apart, ranking reads the
+    # vector instead of re-parsing every body, and SQLite (the demo) just keeps an empty
+    # column. The price is one extra UPDATE per save, done in save(); QuerySet.update() and
+    # bulk_create() bypass it, so call refresh_search_vectors() after those.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["body_text", "search_vector"])
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("artikel")
+        verbose_name_plural = _("artikler")
+        ordering = ["-published_at", "title"]
+        indexes = [
+            models.Index(fields=["theme", "published"], name="guidance_article_theme_idx"),
+            models.Index(fields=["published", "published_at"], name="guidance_article_pub_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.published and self.published_at is None:
+            self.published_at = timezone.now()
+        self.body_text = markdown_to_text(self.body)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            # update_or_create() saves only the fields it was given: keep the derived ones true.
+            derived = {"body": "body_text", "published": "published_at"}
+            update_fields = set(update_fields)
+            kwargs["update_fields"] = update_fields | {
+                derived[name] for name in update_fields if name in derived
+            }
+        super().save(*args, **kwargs)
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        if connections[using].vendor == "postgresql":
+            type(self).objects.using(using).filter(pk=self.pk).update(
+                search_vector=ARTICLE_SEARCH_VECTOR
+            )
+
+    def get_absolute_url(self) -> str:
+        return reverse("guidance:article-detail", args=[self.slug])
+
+    @property
+    def is_public(self) -> bool:
+        return bool(self.published and self.published_at and self.published_at <= timezone.now())
+
+
+def refresh_search_vectors(queryset=None) -> int:
+    """Recompute the stored search vectors (after bulk writes); a no-op outside PostgreSQL."""
+    queryset = Article.objects.all() if queryset is None else queryset
+    if connections[queryset.db].vendor != "postgresql":
+        return 0
+    return queryset.update(search_vector=ARTICLE_SEARCH_VECTOR)
+
+
+def attachment_upload_to(instance: "ArticleAttachment", filename: str) -> str:
+    # Stored under MEDIA_ROOT, which has no public URL: the attachment view serves the file.
+    return f"guidance/attachments/{timezone.now():%Y}/{Path(filename).name}"
+
+
+class ArticleAttachment(models.Model):
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("artikel")
+    )
+    title = models.CharField(_("titel"), max_length=200, help_text=_("Det navn, læseren ser."))
+    file = models.FileField(
+        _("fil"),
+        upload_to=attachment_upload_to,
+        max_length=255,
+        validators=[
+            validate_attachment_extension,
+            validate_attachment_size,
+            validate_attachment_content,
+        ],
+        help_text=_(
+            "PDF, Word (docx), Excel (xlsx), OpenDocument (odt), PNG eller JPG. Højst 10 MB."
+        ),
+    )
+    size = models.PositiveBigIntegerField(_("størrelse i bytes"), default=0, editable=False)
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("fil")
+        verbose_name_plural = _("filer")
+        ordering = ["title", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.file:
+            self.size = self.file.size
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("guidance:article-attachment", args=[self.article.slug, self.pk])
+
+    @property
+    def extension(self) -> str:
+        return Path(self.file.name).suffix.lower().lstrip(".")
+
+    @property
+    def type_label(self) -> str:
+        return ATTACHMENT_TYPES.get(self.extension, self.extension.upper())
+
+    @property
+    def download_name(self) -> str:
+        """A file name safe on every system: the title in ASCII letters, digits and dashes."""
+        danish = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
+        stem = slugify(self.title.translate(danish)) or "fil"
+        return f"{stem[:80]}.{self.extension}" if self.extension else stem[:80]

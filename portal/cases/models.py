@@ -1,0 +1,212 @@
+import secrets
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+REFERENCE_PREFIX = "SØ"
+
+
+def new_public_token() -> str:
+    """The secret in the enquirer's status link: 192 random bits, URL-safe."""
+    return secrets.token_urlsafe(24)
+
+
+def format_reference(year: int, number: int) -> str:
+    return f"{REFERENCE_PREFIX}-{year}-{number:04d}"
+
+
+class CaseCounter(models.Model):
+    """The last reference number handed out per year.
+
+    The row is locked while a case is created, so numbers are gap-free and never shared: a
+    rolled-back case gives its number back with the rest of its transaction.
+    """
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("sagsnummertæller")
+        verbose_name_plural = _("sagsnummertællere")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last_number}"
+
+
+class CaseQuerySet(models.QuerySet):
+    def open(self):
+        return self.exclude(status=Case.Status.CLOSED)
+
+    def overdue(self, today: date):
+        """Cases where the municipality owes an answer and the deadline has passed.
+
+        A case waiting for the enquirer is not overdue: the next move is theirs.
+        """
+        return self.filter(Case.overdue_condition(today))
+
+
+class Case(models.Model):
+    class Kind(models.TextChoices):
+        ADVICE = "advice", _("Henvendelse om rådgivning")
+        GRANT = "grant", _("Ansøgning om støtte")
+        PARTNERSHIP = "partnership", _("Forslag om partnerskab")
+        FOLLOW_UP = "follow_up", _("Opfølgning")
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Modtaget")
+        IN_PROGRESS = "in_progress", _("Under behandling")
+        WAITING = "waiting", _("Afventer henvender")
+        CLOSED = "closed", _("Afsluttet")
+
+    # The workflow: which status may follow which. Reopening a closed case is allowed.
+    TRANSITIONS = {
+        Status.RECEIVED: {Status.IN_PROGRESS, Status.WAITING, Status.CLOSED},
+        Status.IN_PROGRESS: {Status.WAITING, Status.CLOSED},
+        Status.WAITING: {Status.IN_PROGRESS, Status.CLOSED},
+        Status.CLOSED: {Status.IN_PROGRESS},
+    }
+
+    # The enquirer reads the status on their own status page and in e-mails.
+    PUBLIC_STATUS_LABELS = {
+        Status.RECEIVED: _("Modtaget"),
+        Status.IN_PROGRESS: _("Under behandling"),
+        Status.WAITING: _("Afventer dig"),
+        Status.CLOSED: _("Afsluttet"),
+    }
+
+    reference = models.CharField(_("sagsnummer"), max_length=20, unique=True, editable=False)
+    kind = models.CharField(_("sagstype"), max_length=20, choices=Kind)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.RECEIVED, editable=False
+    )
+    subject = models.CharField(_("emne"), max_length=200)
+    company = models.ForeignKey(
+        "registry.Company",
+        verbose_name=_("virksomhed"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+    )
+    contact = models.ForeignKey(
+        "registry.Contact",
+        verbose_name=_("kontaktperson"),
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sagsbehandler"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_cases",
+        limit_choices_to={"is_staff": True},
+    )
+    deadline = models.DateField(
+        _("svarfrist"), help_text=_("Den dato, henvenderen senest skal have et første svar.")
+    )
+    created_at = models.DateTimeField(_("modtaget"), default=timezone.now, editable=False)
+    closed_at = models.DateTimeField(_("afsluttet"), null=True, blank=True, editable=False)
+    public_token = models.CharField(
+        _("hemmelig nøgle til statussiden"),
+        max_length=64,
+        unique=True,
+        default=new_public_token,
+        editable=False,
+    )
+
+    history = HistoricalRecords()
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("sag")
+        verbose_name_plural = _("sager")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "deadline"], name="cases_case_status_deadline_idx"),
+            models.Index(fields=["kind"], name="cases_case_kind_idx"),
+            models.Index(fields=["deadline"], name="cases_case_deadline_idx"),
+            models.Index(fields=["created_at"], name="cases_case_created_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.subject}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:status", args=[self.public_token])
+
+    @staticmethod
+    def overdue_condition(today: date) -> Q:
+        return Q(
+            status__in=[Case.Status.RECEIVED, Case.Status.IN_PROGRESS],
+            deadline__lt=today,
+        )
+
+    def is_overdue(self, today: date) -> bool:
+        return (
+            self.status in (self.Status.RECEIVED, self.Status.IN_PROGRESS) and self.deadline < today
+        )
+
+    def can_change_to(self, status: str) -> bool:
+        return status in self.TRANSITIONS.get(self.status, set())
+
+    @property
+    def public_status_label(self) -> str:
+        return self.PUBLIC_STATUS_LABELS[self.status]
+
+
+class CaseEvent(models.Model):
+    """One entry in a case's journal. Notes are internal; shared entries reach the enquirer."""
+
+    class Kind(models.TextChoices):
+        NOTE = "note", _("Notat")
+        EMAIL_SENT = "email_sent", _("E-mail sendt")
+        STATUS_CHANGE = "status_change", _("Statusændring")
+        MESSAGE = "message", _("Besked til henvender")
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("sag"), on_delete=models.CASCADE, related_name="events"
+    )
+    kind = models.CharField(_("type"), max_length=20, choices=Kind)
+    text = models.TextField(_("tekst"), blank=True)
+    shared_with_enquirer = models.BooleanField(
+        _("vist for henvenderen"),
+        default=False,
+        help_text=_("Vises på henvenderens statusside. Notater er altid interne."),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("skrevet af"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    old_status = models.CharField(
+        _("tidligere status"), max_length=20, choices=Case.Status, blank=True
+    )
+    new_status = models.CharField(_("ny status"), max_length=20, choices=Case.Status, blank=True)
+    created_at = models.DateTimeField(_("tidspunkt"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("journalnotat")
+        verbose_name_plural = _("journal")
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(fields=["case", "created_at"], name="cases_event_case_created_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case.reference}: {self.get_kind_display()}"
+
+    @property
+    def public_new_status_label(self) -> str:
+        return Case.PUBLIC_STATUS_LABELS.get(self.new_status, "")

@@ -1,0 +1,214 @@
+"""Every write to a case: open it, assign it, change its status, add notes and replies.
+
+Each function is one transaction that also writes the journal and queues the e-mail to the
+enquirer in the outbox, so a rolled-back change leaves neither a journal entry nor an e-mail.
+"""
+
+from datetime import date
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal.cases.models import Case, CaseCounter, CaseEvent, format_reference
+from portal.cases.workdays import add_working_days
+from portal.notifications.models import OutboxMessage
+from portal.notifications.services import queue_email
+from portal.pages.models import SiteSettings
+from portal.registry.models import Company, Contact
+
+DEFAULT_FIRST_ANSWER_WORKING_DAYS = 5
+
+
+def first_answer_deadline(received: date) -> date:
+    days = getattr(settings, "CASES_FIRST_ANSWER_WORKING_DAYS", DEFAULT_FIRST_ANSWER_WORKING_DAYS)
+    return add_working_days(received, days)
+
+
+def _next_reference(year: int) -> str:
+    """The next number of the year, taken under a row lock held until the caller commits."""
+    CaseCounter.objects.bulk_create([CaseCounter(year=year)], ignore_conflicts=True)
+    counter = CaseCounter.objects.select_for_update().get(year=year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return format_reference(year, counter.last_number)
+
+
+def status_url(case: Case) -> str:
+    """The enquirer's private status link, absolute, for e-mails."""
+    site_url = getattr(settings, "SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+    return site_url + reverse("cases:status", args=[case.public_token])
+
+
+def _email_context(case: Case, **extra) -> dict:
+    return {
+        "case": case,
+        "contact": case.contact,
+        "status_url": status_url(case),
+        "site": SiteSettings.load(),
+        **extra,
+    }
+
+
+def queue_receipt(*, case: Case) -> OutboxMessage:
+    """The receipt: reference, when to expect an answer, and the private status link."""
+    return queue_email(
+        to=case.contact.email,
+        template="cases/email/receipt",
+        context=_email_context(case),
+        case=case,
+    )
+
+
+@transaction.atomic
+def open_case(
+    *,
+    kind: str,
+    contact: Contact,
+    subject: str,
+    company: Company | None = None,
+    send_receipt: bool = True,
+) -> Case:
+    """Open a case for an enquiry, application or proposal, with reference and deadline.
+
+    Queues the receipt e-mail unless `send_receipt` is False (for a caller that sends its own).
+    """
+    now = timezone.now()
+    received = timezone.localdate(now)
+    case = Case.objects.create(
+        reference=_next_reference(received.year),
+        kind=kind,
+        subject=subject,
+        contact=contact,
+        company=company,
+        deadline=first_answer_deadline(received),
+        created_at=now,
+    )
+    CaseEvent.objects.create(
+        case=case,
+        kind=CaseEvent.Kind.STATUS_CHANGE,
+        new_status=Case.Status.RECEIVED,
+        text=_("Sagen er modtaget"),
+        shared_with_enquirer=True,
+        created_at=now,
+    )
+    if send_receipt:
+        queue_receipt(case=case)
+    return case
+
+
+def _lock(case: Case) -> Case:
+    locked = Case.objects.select_for_update().select_related("contact").get(pk=case.pk)
+    # The caller's object shows what is now stored, not what it loaded earlier.
+    case.status, case.closed_at, case.assignee_id = (
+        locked.status,
+        locked.closed_at,
+        locked.assignee_id,
+    )
+    return locked
+
+
+@transaction.atomic
+def change_status(
+    *,
+    case: Case,
+    to: str,
+    by: AbstractBaseUser | None,
+    message: str = "",
+    share_with_enquirer: bool = True,
+) -> CaseEvent:
+    """The one way a case changes status: checks the workflow, journals it, tells the enquirer.
+
+    Raises ValidationError (in Danish) for a transition the workflow does not allow; then
+    nothing is written.
+    """
+    locked = _lock(case)
+    old, new = Case.Status(locked.status), Case.Status(to)
+    if not locked.can_change_to(new):
+        raise ValidationError(
+            _("En sag med status «%(old)s» kan ikke ændres til «%(new)s».")
+            % {"old": old.label, "new": new.label},
+            code="invalid_transition",
+        )
+    locked.status = new
+    locked.closed_at = timezone.now() if new == Case.Status.CLOSED else None
+    locked.save(update_fields=["status", "closed_at"])
+    case.status, case.closed_at = locked.status, locked.closed_at
+
+    event = CaseEvent.objects.create(
+        case=locked,
+        kind=CaseEvent.Kind.STATUS_CHANGE,
+        old_status=old,
+        new_status=new,
+        text=message.strip(),
+        shared_with_enquirer=share_with_enquirer,
+        author=by,
+    )
+    if share_with_enquirer:
+        queue_email(
+            to=locked.contact.email,
+            template="cases/email/status_changed",
+            context=_email_context(locked, message=message.strip()),
+            case=locked,
+        )
+    return event
+
+
+@transaction.atomic
+def assign(*, case: Case, to: AbstractBaseUser | None, by: AbstractBaseUser | None) -> Case:
+    """Make `to` the caseworker on the case (None: nobody), and journal it."""
+    if to is not None and not to.is_staff:
+        raise ValidationError(_("En sag kan kun tildeles en medarbejder."), code="not_staff")
+    locked = _lock(case)
+    if locked.assignee_id == (to.pk if to else None):
+        return case
+    locked.assignee = to
+    locked.save(update_fields=["assignee"])
+    case.assignee = to
+    CaseEvent.objects.create(
+        case=locked,
+        kind=CaseEvent.Kind.NOTE,
+        text=(
+            _("Sagen er tildelt %(name)s.") % {"name": to.get_full_name() or to.get_username()}
+            if to
+            else _("Sagen har ikke længere en sagsbehandler.")
+        ),
+        author=by,
+    )
+    return case
+
+
+@transaction.atomic
+def add_note(*, case: Case, text: str, by: AbstractBaseUser | None) -> CaseEvent:
+    """An internal note: never shown to the enquirer."""
+    if not text.strip():
+        raise ValidationError(_("Skriv notatet."), code="empty")
+    return CaseEvent.objects.create(
+        case=case, kind=CaseEvent.Kind.NOTE, text=text.strip(), author=by
+    )
+
+
+@transaction.atomic
+def reply(*, case: Case, text: str, by: AbstractBaseUser | None) -> CaseEvent:
+    """A message to the enquirer: e-mailed and shown on their status page."""
+    if not text.strip():
+        raise ValidationError(_("Skriv beskeden til henvenderen."), code="empty")
+    locked = _lock(case)
+    event = CaseEvent.objects.create(
+        case=locked,
+        kind=CaseEvent.Kind.MESSAGE,
+        text=text.strip(),
+        shared_with_enquirer=True,
+        author=by,
+    )
+    queue_email(
+        to=locked.contact.email,
+        template="cases/email/reply",
+        context=_email_context(locked, message=text.strip()),
+        case=locked,
+    )
+    return event

@@ -1,0 +1,228 @@
+"""The caseworker's inbox: the case changelist, its filters, actions and the case page."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.messages import get_messages
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from portal.cases import services
+from portal.cases.models import Case, CaseEvent
+from portal.notifications.models import OutboxMessage
+from tests.portal.cases.factories import CaseFactory, CompanyFactory, ContactFactory
+
+pytestmark = pytest.mark.django_db
+
+INBOX = reverse("admin:cases_case_changelist")
+
+
+def change_url(case: Case) -> str:
+    return reverse("admin:cases_case_change", args=[case.pk])
+
+
+def references(response) -> list[str]:
+    return [case.reference for case in response.context["cl"].result_list]
+
+
+def test_inbox_lists_cases_by_deadline_and_marks_overdue(caseworker_client):
+    today = timezone.localdate()
+    later = CaseFactory(deadline=today + timedelta(days=3))
+    late = CaseFactory(deadline=today - timedelta(days=2))
+
+    response = caseworker_client.get(INBOX)
+
+    assert references(response) == [late.reference, later.reference]
+    page = response.content.decode()
+    assert "overskredet" in page
+    assert late.contact.name in page
+
+
+def test_overdue_filter(caseworker_client):
+    today = timezone.localdate()
+    late = CaseFactory(deadline=today - timedelta(days=1))
+    on_time = CaseFactory(deadline=today + timedelta(days=1))
+    CaseFactory(deadline=today - timedelta(days=1), status=Case.Status.WAITING)
+
+    assert references(caseworker_client.get(INBOX, {"overskredet": "ja"})) == [late.reference]
+    assert late.reference not in references(caseworker_client.get(INBOX, {"overskredet": "nej"}))
+    assert on_time.reference in references(caseworker_client.get(INBOX, {"overskredet": "nej"}))
+
+
+def test_status_and_kind_filters(caseworker_client):
+    advice = CaseFactory()
+    grant = CaseFactory(kind=Case.Kind.GRANT, status=Case.Status.IN_PROGRESS)
+
+    assert references(caseworker_client.get(INBOX, {"status__exact": "in_progress"})) == [
+        grant.reference
+    ]
+    assert references(caseworker_client.get(INBOX, {"kind__exact": "advice"})) == [advice.reference]
+
+
+@pytest.mark.parametrize("query", ["SØ-", "lars@cykel.dk", "29189692", "Cykelværkstedet", "Lars"])
+def test_search_by_reference_contact_and_company(caseworker_client, query):
+    company = CompanyFactory(name="Cykelværkstedet ApS", cvr="29189692")
+    wanted = CaseFactory(
+        contact=ContactFactory(name="Lars Jensen", email="lars@cykel.dk", company=company),
+        company=company,
+    )
+    other = CaseFactory()
+    if query == "SØ-":
+        query = wanted.reference
+
+    found = references(caseworker_client.get(INBOX, {"q": query}))
+
+    assert wanted.reference in found
+    assert other.reference not in found
+
+
+def test_inbox_query_count_does_not_grow_with_cases(caseworker_client, caseworker):
+    def count_queries() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert caseworker_client.get(INBOX).status_code == 200
+        return len(queries)
+
+    for _ in range(5):
+        services.assign(case=CaseFactory(company=CompanyFactory()), to=caseworker, by=caseworker)
+    with_five = count_queries()
+    for _ in range(45):
+        services.assign(case=CaseFactory(company=CompanyFactory()), to=caseworker, by=caseworker)
+
+    assert count_queries() == with_five
+
+
+def test_take_the_case_assigns_it_to_me(caseworker_client, caseworker):
+    case = CaseFactory()
+
+    caseworker_client.post(INBOX, {"action": "take", "_selected_action": [case.pk]})
+
+    case.refresh_from_db()
+    assert case.assignee == caseworker
+    assert case.events.filter(kind=CaseEvent.Kind.NOTE, author=caseworker).exists()
+
+
+def test_status_action_changes_allowed_and_reports_refused_in_danish(caseworker_client):
+    received = CaseFactory()
+    closed = CaseFactory(status=Case.Status.CLOSED)
+
+    response = caseworker_client.post(
+        INBOX,
+        {"action": "mark_waiting", "_selected_action": [received.pk, closed.pk]},
+        follow=True,
+    )
+
+    received.refresh_from_db()
+    closed.refresh_from_db()
+    assert received.status == Case.Status.WAITING
+    assert closed.status == Case.Status.CLOSED
+    shown = [str(message) for message in get_messages(response.wsgi_request)]
+    shown = shown or [str(message) for message in response.context["messages"]]
+    assert (
+        f"{closed.reference}: En sag med status «Afsluttet» kan ikke ændres til "
+        "«Afventer henvender»." in shown
+    )
+    assert "1 sag har fået status «Afventer henvender»." in shown
+
+
+def test_case_page_shows_journal_and_delivery_status(caseworker_client, caseworker):
+    case = CaseFactory()
+    services.add_note(case=case, text="Ringede til Mette.", by=caseworker)
+
+    page = caseworker_client.get(change_url(case)).content.decode()
+
+    assert "Sagen er modtaget" in page
+    assert "Ringede til Mette." in page
+    assert "Vi har modtaget din henvendelse" in page
+    assert "I kø" in page
+
+
+def test_case_page_shows_failed_delivery(caseworker_client):
+    case = CaseFactory()
+    case.messages.update(
+        status=OutboxMessage.Status.FAILED, attempts=8, last_error="SMTPException: nede"
+    )
+
+    page = caseworker_client.get(change_url(case)).content.decode()
+
+    assert "Fejlet — 8 forsøg: SMTPException: nede" in page
+
+
+def form_data(case: Case, **changes) -> dict:
+    data = {
+        "kind": case.kind,
+        "subject": case.subject,
+        "contact": case.contact_id,
+        "company": case.company_id or "",
+        "deadline": case.deadline.isoformat(),
+        "assign_to": case.assignee_id or "",
+        "new_status": "",
+        "message": "",
+        "note": "",
+    }
+    for prefix in ("events", "messages"):
+        total = getattr(case, prefix).count()
+        data |= {
+            f"{prefix}-TOTAL_FORMS": total,
+            f"{prefix}-INITIAL_FORMS": total,
+            f"{prefix}-MIN_NUM_FORMS": 0,
+            f"{prefix}-MAX_NUM_FORMS": 1000,
+        }
+        data |= {
+            f"{prefix}-{n}-id": pk
+            for n, pk in enumerate(getattr(case, prefix).values_list("pk", flat=True))
+        }
+        data |= {f"{prefix}-{n}-case": case.pk for n in range(total)}
+    return data | changes
+
+
+def test_caseworker_replies_and_changes_status_from_the_case_page(caseworker_client, caseworker):
+    case = CaseFactory()
+
+    response = caseworker_client.post(
+        change_url(case),
+        form_data(
+            case,
+            new_status="waiting",
+            message="Vi mangler jeres vedtægter.",
+            note="Tjek vedtægterne for overskudsdeling.",
+            assign_to=caseworker.pk,
+        ),
+    )
+
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.status == Case.Status.WAITING
+    assert case.assignee == caseworker
+    assert case.events.filter(kind=CaseEvent.Kind.NOTE, shared_with_enquirer=False).count() == 2
+    status_event = case.events.get(new_status="waiting")
+    assert status_event.text == "Vi mangler jeres vedtægter."
+    assert "Vi mangler jeres vedtægter." in case.messages.latest("pk").body
+
+
+def test_case_page_refuses_a_transition_next_to_the_field(caseworker_client):
+    case = CaseFactory(status=Case.Status.CLOSED)
+
+    response = caseworker_client.post(change_url(case), form_data(case, new_status="waiting"))
+
+    assert response.status_code == 200
+    assert "En sag med status «Afsluttet» kan ikke ændres til «Afventer henvender»." in (
+        response.content.decode()
+    )
+    case.refresh_from_db()
+    assert case.status == Case.Status.CLOSED
+
+
+def test_the_form_cannot_set_status_directly(caseworker_client):
+    case = CaseFactory()
+    caseworker_client.post(change_url(case), form_data(case, status="closed"))
+    case.refresh_from_db()
+    assert case.status == Case.Status.RECEIVED
+
+
+def test_outsider_cannot_see_the_inbox(client, outsider):
+    client.force_login(outsider)
+    response = client.get(INBOX)
+    assert response.status_code == 302
+    assert reverse("admin:login") in response.url

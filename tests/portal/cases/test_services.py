@@ -1,0 +1,308 @@
+"""The case core as the caseworker and the enquirer notice it: references, workflow, journal."""
+
+import threading
+import zoneinfo
+from datetime import UTC, date, datetime, timedelta
+from itertools import product
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+
+from portal.cases import services
+from portal.cases.models import Case, CaseEvent
+from portal.notifications.models import OutboxMessage
+from tests.portal.cases.factories import CaseFactory, ContactFactory
+
+pytestmark = pytest.mark.django_db
+
+COPENHAGEN = zoneinfo.ZoneInfo("Europe/Copenhagen")
+Status = Case.Status
+ALLOWED = {
+    (Status.RECEIVED, Status.IN_PROGRESS),
+    (Status.RECEIVED, Status.WAITING),
+    (Status.RECEIVED, Status.CLOSED),
+    (Status.IN_PROGRESS, Status.WAITING),
+    (Status.IN_PROGRESS, Status.CLOSED),
+    (Status.WAITING, Status.IN_PROGRESS),
+    (Status.WAITING, Status.CLOSED),
+    (Status.CLOSED, Status.IN_PROGRESS),
+}
+REFUSED = sorted(set(product(Status, Status)) - ALLOWED)
+
+
+@pytest.fixture
+def at(monkeypatch):
+    """Set the clock: at(2026, 11, 27, 10) is 10:00 Danish time that day."""
+
+    def set_clock(*args):
+        moment = datetime(*args, tzinfo=COPENHAGEN)
+        monkeypatch.setattr(timezone, "now", lambda: moment)
+        return moment
+
+    return set_clock
+
+
+def open_advice_case(contact, subject="Hjælp til opstart af en café"):
+    return services.open_case(kind=Case.Kind.ADVICE, contact=contact, subject=subject)
+
+
+def test_references_are_numbered_per_year_without_gaps(contact):
+    year = timezone.localdate().year
+    cases = [open_advice_case(contact) for _ in range(3)]
+    assert [case.reference for case in cases] == [
+        f"SØ-{year}-0001",
+        f"SØ-{year}-0002",
+        f"SØ-{year}-0003",
+    ]
+
+
+def test_a_rolled_back_case_gives_its_number_back(contact):
+    year = timezone.localdate().year
+    open_advice_case(contact)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        open_advice_case(contact)
+        raise RuntimeError("the enquiry form failed after opening the case")
+
+    assert open_advice_case(contact).reference == f"SØ-{year}-0002"
+    assert Case.objects.count() == 2
+    assert OutboxMessage.objects.count() == 2
+
+
+def test_a_new_year_starts_at_0001(contact, at):
+    at(2026, 12, 31, 23, 30)
+    assert open_advice_case(contact).reference == "SØ-2026-0001"
+    assert open_advice_case(contact).reference == "SØ-2026-0002"
+
+    at(2027, 1, 1, 0, 5)
+    assert open_advice_case(contact).reference == "SØ-2027-0001"
+
+
+def test_the_year_is_the_danish_year(contact, monkeypatch):
+    # 23:30 UTC on New Year's Eve is already 2027 in Haderslev.
+    monkeypatch.setattr(timezone, "now", lambda: datetime(2026, 12, 31, 23, 30, tzinfo=UTC))
+    assert open_advice_case(contact).reference == "SØ-2027-0001"
+
+
+def test_opening_a_case_sets_the_deadline_in_working_days(contact, at):
+    at(2026, 12, 22, 9)
+    case = open_advice_case(contact)
+    assert case.deadline == date(2027, 1, 4)
+    assert case.status == Status.RECEIVED
+
+
+def test_the_first_answer_deadline_comes_from_settings(contact, at, settings):
+    settings.CASES_FIRST_ANSWER_WORKING_DAYS = 10
+    at(2026, 11, 27, 9)
+    assert open_advice_case(contact).deadline == date(2026, 12, 11)
+
+
+def test_opening_a_case_journals_it_and_queues_the_receipt(contact, at, settings):
+    settings.SITE_URL = "https://socialokonomi.haderslev.dk/"
+    at(2026, 11, 27, 14)
+    case = open_advice_case(contact)
+
+    event = case.events.get()
+    assert (event.kind, event.text, event.author) == (
+        CaseEvent.Kind.STATUS_CHANGE,
+        "Sagen er modtaget",
+        None,
+    )
+    receipt = OutboxMessage.objects.get()
+    assert receipt.case == case
+    assert receipt.to == "mette@example.dk"
+    assert receipt.subject == "Vi har modtaget din henvendelse (SØ-2026-0001)"
+    assert "Kære Mette Hansen" in receipt.body
+    assert "senest den 4. december 2026" in receipt.body
+    assert f"https://socialokonomi.haderslev.dk/sag/{case.public_token}/" in receipt.body
+    assert receipt.status == OutboxMessage.Status.QUEUED
+
+
+def test_the_status_link_is_unguessable(contact):
+    tokens = {open_advice_case(contact).public_token for _ in range(5)}
+    assert len(tokens) == 5
+    assert all(len(token) >= 32 for token in tokens)
+
+
+@pytest.mark.parametrize(("old", "new"), sorted(ALLOWED))
+def test_allowed_status_change_is_journalled_and_mailed(old, new, caseworker):
+    case = CaseFactory(status=old)
+    OutboxMessage.objects.all().delete()
+
+    event = services.change_status(case=case, to=new, by=caseworker, message="Vi ser på det.")
+
+    case.refresh_from_db()
+    assert case.status == new
+    assert (event.old_status, event.new_status, event.author) == (old, new, caseworker)
+    assert event.shared_with_enquirer
+    assert (case.closed_at is not None) == (new == Status.CLOSED)
+    mail = OutboxMessage.objects.get()
+    assert mail.to == case.contact.email
+    assert case.reference in mail.subject
+    assert "Vi ser på det." in mail.body
+
+
+@pytest.mark.parametrize(("old", "new"), REFUSED)
+def test_refused_status_change_writes_nothing(old, new, caseworker):
+    case = CaseFactory(status=old)
+    events, mails = case.events.count(), OutboxMessage.objects.count()
+
+    with pytest.raises(ValidationError) as refused:
+        services.change_status(case=case, to=new, by=caseworker)
+
+    assert refused.value.messages == [
+        f"En sag med status «{Status(old).label}» kan ikke ændres til «{Status(new).label}»."
+    ]
+    case.refresh_from_db()
+    assert case.status == old
+    assert case.events.count() == events
+    assert OutboxMessage.objects.count() == mails
+
+
+def test_closed_case_cannot_wait_for_the_enquirer(caseworker):
+    case = CaseFactory(status=Status.CLOSED)
+    with pytest.raises(
+        ValidationError, match="«Afsluttet» kan ikke ændres til «Afventer henvender»"
+    ):
+        services.change_status(case=case, to=Status.WAITING, by=caseworker)
+
+
+def test_reopening_clears_the_closing_time(caseworker):
+    case = CaseFactory()
+    services.change_status(case=case, to=Status.CLOSED, by=caseworker)
+    assert case.closed_at is not None
+
+    services.change_status(case=case, to=Status.IN_PROGRESS, by=caseworker)
+    case.refresh_from_db()
+    assert case.closed_at is None
+
+
+def test_status_change_checks_the_stored_status_not_a_stale_copy(caseworker):
+    case = CaseFactory()
+    stale = Case.objects.get(pk=case.pk)
+    services.change_status(case=case, to=Status.CLOSED, by=caseworker)
+
+    with pytest.raises(ValidationError):
+        services.change_status(case=stale, to=Status.WAITING, by=caseworker)
+
+
+def test_internal_status_change_sends_no_mail(caseworker):
+    case = CaseFactory()
+    OutboxMessage.objects.all().delete()
+
+    event = services.change_status(
+        case=case, to=Status.IN_PROGRESS, by=caseworker, share_with_enquirer=False
+    )
+
+    assert not event.shared_with_enquirer
+    assert not OutboxMessage.objects.exists()
+
+
+def test_assign_journals_who_took_the_case(caseworker):
+    case = CaseFactory()
+    services.assign(case=case, to=caseworker, by=caseworker)
+
+    case.refresh_from_db()
+    assert case.assignee == caseworker
+    event = case.events.latest("created_at")
+    assert (event.kind, event.text, event.author) == (
+        CaseEvent.Kind.NOTE,
+        "Sagen er tildelt Sara Sagsbehandler.",
+        caseworker,
+    )
+    assert not event.shared_with_enquirer
+
+
+def test_only_staff_can_be_assigned(caseworker, outsider):
+    case = CaseFactory()
+    with pytest.raises(ValidationError, match="kun tildeles en medarbejder"):
+        services.assign(case=case, to=outsider, by=caseworker)
+    case.refresh_from_db()
+    assert case.assignee is None
+
+
+def test_a_note_is_internal(caseworker):
+    case = CaseFactory()
+    mails = OutboxMessage.objects.count()
+
+    note = services.add_note(case=case, text="Ringede, ingen svarede.", by=caseworker)
+
+    assert (note.kind, note.author, note.shared_with_enquirer) == (
+        CaseEvent.Kind.NOTE,
+        caseworker,
+        False,
+    )
+    assert OutboxMessage.objects.count() == mails
+
+
+def test_a_reply_is_mailed_and_shared(caseworker):
+    case = CaseFactory()
+
+    event = services.reply(case=case, text="Kom forbi tirsdag kl. 10.", by=caseworker)
+
+    assert (event.kind, event.shared_with_enquirer, event.author) == (
+        CaseEvent.Kind.MESSAGE,
+        True,
+        caseworker,
+    )
+    mail = OutboxMessage.objects.latest("pk")
+    assert mail.subject == f"Svar på din henvendelse ({case.reference})"
+    assert "Kom forbi tirsdag kl. 10." in mail.body
+
+
+def test_an_empty_reply_is_refused(caseworker):
+    with pytest.raises(ValidationError, match="Skriv beskeden"):
+        services.reply(case=CaseFactory(), text="  ", by=caseworker)
+
+
+def test_status_changes_are_kept_in_the_history(caseworker):
+    case = CaseFactory()
+    services.change_status(case=case, to=Status.IN_PROGRESS, by=caseworker)
+    assert [h.status for h in case.history.order_by("history_date")] == [
+        Status.RECEIVED,
+        Status.IN_PROGRESS,
+    ]
+
+
+def test_overdue_cases_are_open_cases_past_their_deadline():
+    today = date(2026, 11, 27)
+    yesterday = today - timedelta(days=1)
+    late = CaseFactory(deadline=yesterday)
+    late_in_progress = CaseFactory(deadline=yesterday, status=Status.IN_PROGRESS)
+    CaseFactory(deadline=today)
+    CaseFactory(deadline=yesterday, status=Status.WAITING)
+    CaseFactory(deadline=yesterday, status=Status.CLOSED)
+
+    assert set(Case.objects.overdue(today)) == {late, late_in_progress}
+    assert Case.objects.open().count() == 4
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite serialises all writes anyway")
+def test_concurrent_submissions_get_distinct_gap_free_references():
+    contact = ContactFactory()
+    year = timezone.localdate().year
+    start = threading.Barrier(20)
+    references, errors = [], []
+
+    def submit(n: int) -> None:
+        try:
+            start.wait()
+            case = services.open_case(
+                kind=Case.Kind.ADVICE, contact=contact, subject=f"Henvendelse {n}"
+            )
+            references.append(case.reference)
+        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit, args=(n,)) for n in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert sorted(references) == [f"SØ-{year}-{n:04d}" for n in range(1, 21)]

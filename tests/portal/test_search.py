@@ -1,0 +1,162 @@
+import pytest
+from django.urls import reverse
+
+from guidance.models import Article
+from portal import search
+from portal.search import (
+    SearchHit,
+    highlight_snippet,
+    normalise_query,
+    register_search_provider,
+    sanitise_headline,
+    search_all,
+)
+from tests.guidance.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+SEARCH = reverse("pages:search")
+
+
+@pytest.fixture
+def providers(monkeypatch):
+    """The registered providers, restored after the test."""
+    monkeypatch.setattr(search, "_providers", dict(search._providers))
+    return search._providers
+
+
+def test_search_page_lists_articles_with_count_link_and_snippet(client):
+    article = ArticleFactory(title="Virksomhedsformer", body="Vælg den rette virksomhed.")
+    ArticleFactory(title="Fleksjob", body="Ansæt en medarbejder i virksomhed.")
+    ArticleFactory(title="Kladde om virksomhed", draft=True)
+
+    response = client.get(SEARCH, {"q": "virksomhed"})
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "2 resultater for «virksomhed»" in page
+    assert f'<a href="{article.get_absolute_url()}">Virksomhedsformer</a>' in page
+    assert "<mark>virksomhed</mark>" in page
+    assert "Artikler (2)" in page
+    assert "Kladde om virksomhed" not in page
+    assert 'value="virksomhed"' in page
+
+
+def test_one_result_is_singular(client):
+    ArticleFactory(title="Netværksmøder")
+
+    page = client.get(SEARCH, {"q": "netværksmøder"}).content.decode()
+
+    assert "1 resultat for «netværksmøder»" in page
+
+
+def test_no_results_gives_a_friendly_message(client):
+    ArticleFactory(title="Fleksjob")
+
+    response = client.get(SEARCH, {"q": "cykelværksted"})
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Vi fandt ikke noget om «cykelværksted»." in page
+
+
+def test_an_empty_search_asks_for_words(client):
+    response = client.get(SEARCH)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Skriv et eller flere ord i feltet" in page
+    assert '<label class="form-label" for="search-query">' in page
+    assert 'type="search"' in page
+
+
+@pytest.mark.parametrize("junk", ["'\"&|!", "!!!", "   ", "((( ", "--", "\x00", "…", "<>"])
+def test_junk_queries_answer_politely(client, junk):
+    ArticleFactory(title="Fleksjob")
+
+    response = client.get(SEARCH, {"q": junk})
+
+    assert response.status_code == 200
+    assert "Skriv et eller flere ord" in response.content.decode()
+
+
+@pytest.mark.parametrize("query", ["x" * 500, "fleksjob " * 80, "fleksjob & | ! ' \" : * ( )"])
+def test_long_and_odd_queries_are_searched_without_error(client, query):
+    ArticleFactory(title="Fleksjob")
+
+    response = client.get(SEARCH, {"q": query})
+
+    assert response.status_code == 200
+
+
+def test_the_query_is_escaped_on_the_page(client):
+    response = client.get(SEARCH, {"q": "<script>alert(1)</script>"})
+
+    page = response.content.decode()
+    assert "<script>alert(1)" not in page
+    assert "&lt;script&gt;alert(1)" in page
+
+
+def test_search_page_query_count_does_not_grow_with_hits(client, django_assert_max_num_queries):
+    ArticleFactory.create_batch(3, title="Fonde")
+    client.get(SEARCH, {"q": "fonde"})  # warm the site settings cache
+    with django_assert_max_num_queries(1):
+        client.get(SEARCH, {"q": "fonde"})
+    ArticleFactory.create_batch(30, title="Fonde")
+    with django_assert_max_num_queries(1):
+        response = client.get(SEARCH, {"q": "fonde"})
+    assert "20 resultater for «fonde»" in response.content.decode()
+
+
+def test_registered_providers_get_their_own_section(client, providers):
+    def events(query, limit):
+        return [SearchHit("Netværksmøde i marts", "/netvaerk/moeder/1/", "", "Arrangement")]
+
+    register_search_provider("events", "Arrangementer", events)
+    ArticleFactory(title="Netværk")
+
+    page = client.get(SEARCH, {"q": "netværk"}).content.decode()
+
+    assert page.index("Artikler (1)") < page.index("Arrangementer (1)")
+    assert "2 resultater for «netværk»" in page
+    assert '<a href="/netvaerk/moeder/1/">Netværksmøde i marts</a>' in page
+
+
+def test_search_all_skips_empty_sections_and_empty_queries(providers):
+    register_search_provider("nothing", "Intet", lambda query, limit: [])
+
+    assert search_all("") == []
+    assert search_all("noget") == []
+
+
+def test_normalise_query_cuts_and_cleans():
+    assert normalise_query("  fonde \n\t puljer ") == "fonde puljer"
+    assert normalise_query("fonde\x00") == "fonde"
+    assert normalise_query("'\"&|!") == ""
+    assert len(normalise_query("x" * 500)) == 200
+
+
+def test_headline_keeps_only_mark_and_escapes_the_rest():
+    html = sanitise_headline('<b>fed</b> <mark>ord</mark> <img src=x onerror="x()"> & <mark>')
+
+    assert html.startswith("&lt;b&gt;fed&lt;/b&gt; <mark>ord</mark> &lt;img")
+    assert "<img" not in html
+    assert html.count("<mark>") == html.count("</mark>")
+
+
+def test_plain_snippet_marks_every_hit_around_the_first():
+    text = "Indledning. " * 40 + "En socialøkonomisk virksomhed <geninvesterer> overskuddet."
+
+    html = highlight_snippet(text, ["virksomhed"], width=80)
+
+    assert html.startswith("… ")
+    assert "socialøkonomisk <mark>virksomhed</mark> &lt;geninvesterer&gt;" in html
+
+
+def test_the_article_page_offers_search(client):
+    ArticleFactory(theme=Article.Theme.ADVICE)
+
+    page = client.get(reverse("guidance:article-list")).content.decode()
+
+    assert f'action="{SEARCH}"' in page
+    assert '<label class="form-label" for="article-search">Søg i artiklerne</label>' in page
