@@ -27,8 +27,11 @@ migrate: install
 demo: migrate
 	DEBUG=1 $(PY) manage.py load_demo
 
+# The worker sends the outbox's e-mail (to the console here) and runs timed jobs beside the server.
 run: demo
-	@echo "Portalen kører på http://$(HOST)/ (stop med Ctrl+C)"
+	@echo "Portalen kører på http://$(HOST)/ og e-mail skrives i terminalen (stop med Ctrl+C)"
+	DEBUG=1 $(PY) manage.py run_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(PY) manage.py runserver $(HOST)
 
 test: install

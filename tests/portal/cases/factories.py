@@ -2,22 +2,7 @@ import factory
 
 from portal.cases import services
 from portal.cases.models import Case
-from portal.registry.models import Company, Contact
-
-
-class CompanyFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Company
-
-    name = factory.Sequence(lambda n: f"Café Fællesskab {n} ApS")
-
-
-class ContactFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Contact
-
-    name = "Mette Hansen"
-    email = factory.Sequence(lambda n: f"mette{n}@example.dk")
+from tests.factories import ContactFactory
 
 
 class CaseFactory(factory.django.DjangoModelFactory):

@@ -12,7 +12,8 @@ from django.utils import timezone
 from portal.cases import services
 from portal.cases.models import Case, CaseEvent
 from portal.notifications.models import OutboxMessage
-from tests.portal.cases.factories import CaseFactory, CompanyFactory, ContactFactory
+from tests.factories import CompanyFactory, ContactFactory
+from tests.portal.cases.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth.models import Permission
 
-from tests.portal.cases.factories import ContactFactory
+from tests.factories import ContactFactory
 from tests.portal.notifications.backends import FlakyEmailBackend
 
 
