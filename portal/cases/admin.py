@@ -110,6 +110,13 @@ class CaseAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assign_to"].initial = self.instance.assignee_id
+        # Offer only the moves the workflow allows from the case's current status; the field
+        # still accepts any status, so a stale form gets the workflow's own message.
+        self.fields["new_status"].widget.choices = [
+            (value, label)
+            for value, label in self.fields["new_status"].choices
+            if not value or self.instance.can_change_to(value)
+        ]
 
     def clean_new_status(self) -> str:
         status = self.cleaned_data["new_status"]

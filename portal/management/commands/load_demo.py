@@ -11,8 +11,8 @@ from portal.registry.demo import load_demo_companies
 DEMO_USERNAME = "sagsbehandler"
 DEMO_PASSWORD = "socialokonomi-demo"  # noqa: S105 - a demo account, refused outside DEBUG
 
-# The demo caseworker may work with the registry and the site's settings.
-DEMO_PERMISSION_APPS = ["registry", "pages"]
+# The demo caseworker may work with cases, the registry, information material and settings.
+DEMO_PERMISSION_APPS = ["registry", "pages", "cases", "notifications", "guidance"]
 
 
 class Command(BaseCommand):

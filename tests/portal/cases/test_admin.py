@@ -227,3 +227,13 @@ def test_outsider_cannot_see_the_inbox(client, outsider):
     response = client.get(INBOX)
     assert response.status_code == 302
     assert reverse("admin:login") in response.url
+
+
+def test_case_page_offers_only_the_allowed_status_changes(caseworker_client):
+    case = CaseFactory(status=Case.Status.CLOSED)
+
+    html = caseworker_client.get(change_url(case)).content.decode()
+
+    assert '<option value="in_progress">' in html
+    assert '<option value="waiting">' not in html
+    assert '<option value="received">' not in html
