@@ -1,15 +1,17 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from guidance.models import Article, ArticleAttachment
+from guidance import outreach
+from guidance.models import Article, ArticleAttachment, Outreach
 from guidance.rendering import render_markdown
 from guidance.views import article_context
 
@@ -76,3 +78,116 @@ class ArticleAdmin(SimpleHistoryAdmin):
         if obj is not None:
             context["preview_url"] = reverse("admin:guidance_article_preview", args=[obj.pk])
         return super().render_change_form(request, context, *args, obj=obj, **kwargs)
+
+
+class FollowUpDueFilter(admin.SimpleListFilter):
+    title = _("Opfølgning forfalden")
+    parameter_name = "opfoelgning_forfalden"
+
+    def lookups(self, request, model_admin):
+        return [("ja", _("Ja")), ("nej", _("Nej"))]
+
+    def queryset(self, request, queryset):
+        due = Outreach.objects.follow_up_due(timezone.localdate()).values("pk")
+        if self.value() == "ja":
+            return queryset.filter(pk__in=due)
+        if self.value() == "nej":
+            return queryset.exclude(pk__in=due)
+        return queryset
+
+
+@admin.register(Outreach)
+class OutreachAdmin(SimpleHistoryAdmin):
+    """The caseworker's log of direct contact with companies."""
+
+    list_display = [
+        "date",
+        "company",
+        "channel",
+        "outcome",
+        "follow_up_display",
+        "caseworker_display",
+    ]
+    list_filter = ["channel", "outcome", FollowUpDueFilter, "caseworker"]
+    search_fields = ["company__name", "company__cvr"]
+    list_select_related = ["company", "caseworker"]
+    autocomplete_fields = ["company", "contact"]
+    date_hierarchy = "date"
+    readonly_fields = ["created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["company", "date", "channel", "caseworker"]}),
+        (_("Hvem talte du med?"), {"fields": ["contact", "contact_name"]}),
+        (_("Resultat"), {"fields": ["outcome", "notes", "follow_up_on"]}),
+        (None, {"fields": ["created_at", "updated_at"]}),
+    ]
+    # The fields log_outreach() takes from the form.
+    service_fields = [
+        "company",
+        "date",
+        "channel",
+        "caseworker",
+        "contact",
+        "contact_name",
+        "outcome",
+        "notes",
+        "follow_up_on",
+    ]
+
+    def get_queryset(self, request: HttpRequest):
+        return super().get_queryset(request).with_followed_up()
+
+    def get_fieldsets(self, request: HttpRequest, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        return fieldsets if obj else fieldsets[:-1]  # no timestamps before there is a row
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict:
+        # ?company=<pk> (from the company page) is read by the default; the caseworker is you.
+        return {"caseworker": request.user.pk, **super().get_changeform_initial_data(request)}
+
+    @admin.display(description=_("opfølgning"), ordering="follow_up_on")
+    def follow_up_display(self, obj: Outreach) -> str:
+        if not obj.follow_up_on:
+            return "–"
+        follow_up = obj.follow_up_on.strftime("%d-%m-%Y")
+        if getattr(obj, "followed_up", False):
+            return format_html("{} ({})", follow_up, _("klaret"))
+        if obj.follow_up_on <= timezone.localdate():
+            return format_html(
+                '<strong class="overdue" style="color:#b00">{} ({})</strong>',
+                follow_up,
+                _("forfalden"),
+            )
+        return follow_up
+
+    @admin.display(description=_("sagsbehandler"), ordering="caseworker__username")
+    def caseworker_display(self, obj: Outreach) -> str:
+        if obj.caseworker is None:
+            return "–"
+        return obj.caseworker.get_full_name() or obj.caseworker.get_username()
+
+    def save_model(self, request, obj: Outreach, form, change: bool) -> None:
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        logged = outreach.log_outreach(
+            by=request.user, **{name: form.cleaned_data[name] for name in self.service_fields}
+        )
+        # The admin goes on with `obj` (its log entry, message and redirect): make it the row.
+        obj.pk = logged.pk
+        obj._state.adding = False
+
+    def response_add(self, request, obj: Outreach, post_url_continue=None):
+        """Back to the company page when the contact was registered from there."""
+        stays = {"_continue", "_addanother", "_popup"} & set(request.POST)
+        if (
+            request.GET.get("company")
+            and not stays
+            and request.user.has_perm("registry.view_company")
+        ):
+            self.message_user(
+                request,
+                _("Kontakten med %(company)s er registreret.") % {"company": obj.company.name},
+                messages.SUCCESS,
+            )
+            return redirect("admin:registry_company_change", obj.company_id)
+        return super().response_add(request, obj, post_url_continue)

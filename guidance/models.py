@@ -1,9 +1,12 @@
+from datetime import date
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import connections, models, router
+from django.db.models import Exists, OuterRef, Q
 from django.template.defaultfilters import slugify
 from django.urls import reverse
 from django.utils import timezone
@@ -245,3 +248,174 @@ class ArticleAttachment(models.Model):
         danish = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
         stem = slugify(self.title.translate(danish)) or "fil"
         return f"{stem[:80]}.{self.extension}" if self.extension else stem[:80]
+
+
+class OutreachQuerySet(models.QuerySet):
+    def with_followed_up(self):
+        """Annotate `followed_up`: a later contact with the same company has been logged.
+
+        That later contact is the follow-up, so the earlier one's follow-up date is settled.
+        """
+        later = Outreach.objects.filter(company=OuterRef("company")).filter(
+            Q(date__gt=OuterRef("date")) | Q(date=OuterRef("date"), pk__gt=OuterRef("pk"))
+        )
+        return self.annotate(followed_up=Exists(later))
+
+    def follow_up_due(self, today: date):
+        """Contacts whose follow-up date has come, with no contact with the company since."""
+        return self.with_followed_up().filter(follow_up_on__lte=today, followed_up=False)
+
+
+class Outreach(models.Model):
+    """A direct contact the caseworker made with an established company (principle 1)."""
+
+    class Channel(models.TextChoices):
+        PHONE = "phone", _("Telefon")
+        EMAIL = "email", _("E-mail")
+        MEETING = "meeting", _("Møde/besøg")
+        EVENT = "event", _("Arrangement")
+
+    class Outcome(models.TextChoices):
+        INTERESTED = "interested", _("Interesseret")
+        MORE_INFORMATION = "more_information", _("Vil vide mere")
+        MEETING_AGREED = "meeting_agreed", _("Aftalt møde")
+        REFERRED_TO_PARTNERSHIP = "referred_to_partnership", _("Henvist til partnerskab")
+        NOT_NOW = "not_now", _("Ikke interesseret nu")
+        NOT_REACHED = "not_reached", _("Ikke truffet")
+
+    company = models.ForeignKey(
+        "registry.Company",
+        verbose_name=_("virksomhed"),
+        on_delete=models.PROTECT,
+        related_name="outreach",
+    )
+    date = models.DateField(_("dato"), default=timezone.localdate)
+    channel = models.CharField(_("kontaktform"), max_length=20, choices=Channel)
+    contact = models.ForeignKey(
+        "registry.Contact",
+        verbose_name=_("kontaktperson"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="outreach",
+        help_text=_("En af virksomhedens registrerede kontaktpersoner."),
+    )
+    contact_name = models.CharField(
+        _("navn på kontaktperson"),
+        max_length=200,
+        blank=True,
+        help_text=_("Når personen ikke er registreret som kontaktperson."),
+    )
+    caseworker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sagsbehandler"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="outreach",
+        limit_choices_to={"is_staff": True},
+    )
+    outcome = models.CharField(_("resultat"), max_length=30, choices=Outcome)
+    notes = models.TextField(_("noter"), blank=True)
+    follow_up_on = models.DateField(
+        _("opfølgning"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Den dag, der skal følges op. Opfølgningen er klaret, når en ny kontakt med "
+            "virksomheden registreres."
+        ),
+    )
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("senest ændret"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    objects = OutreachQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("kontakt med virksomhed")
+        verbose_name_plural = _("kontakter med virksomheder")
+        ordering = ["-date", "-pk"]
+        indexes = [
+            models.Index(fields=["follow_up_on"], name="guidance_outreach_followup_idx"),
+            models.Index(fields=["company", "date"], name="guidance_outreach_company_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company.name}, {self.get_channel_display()} {self.date:%d-%m-%Y}"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.contact_id and self.company_id and self.contact.company_id != self.company_id:
+            errors["contact"] = _("Kontaktpersonen hører ikke til den valgte virksomhed.")
+        if self.follow_up_on and self.date and self.follow_up_on < self.date:
+            errors["follow_up_on"] = _("Opfølgningen kan ikke ligge før kontakten.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def person_name(self) -> str:
+        """The person the caseworker spoke to: a registered contact, or the name typed."""
+        return self.contact.name if self.contact_id else self.contact_name
+
+
+class Enquiry(models.Model):
+    """What someone wrote in the enquiry form: the details of an advice case (one-to-one)."""
+
+    class Role(models.TextChoices):
+        PRIVATE = "private", _("Privatperson")
+        ENTREPRENEUR = "entrepreneur", _("Iværksætter")
+        COMPANY = "company", _("Etableret virksomhed")
+        ASSOCIATION = "association", _("Forening")
+
+    class Topic(models.TextChoices):
+        START = "start", _("At starte en socialøkonomisk virksomhed")
+        RESPONSIBILITY = "responsibility", _("Socialt ansvar i min virksomhed")
+        PARTNERSHIP = "partnership", _("Partnerskaber")
+        FUNDING = "funding", _("Økonomisk støtte")
+        NETWORK = "network", _("Netværk")
+        OTHER = "other", _("Andet")
+
+    class ContactPreference(models.TextChoices):
+        EMAIL = "email", _("E-mail")
+        PHONE = "phone", _("Telefon")
+
+    case = models.OneToOneField(
+        "cases.Case",
+        verbose_name=_("sag"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="enquiry",
+    )
+    role = models.CharField(_("henvenderen er"), max_length=20, choices=Role)
+    topic = models.CharField(_("emne"), max_length=20, choices=Topic)
+    message = models.TextField(_("besked"))
+    contact_preference = models.CharField(
+        _("vil helst kontaktes på"),
+        max_length=10,
+        choices=ContactPreference,
+        default=ContactPreference.EMAIL,
+    )
+    company_name = models.CharField(
+        _("virksomhedens navn som skrevet"),
+        max_length=200,
+        blank=True,
+        help_text=_("Som henvenderen skrev det; registrets navn ændres ikke af en henvendelse."),
+    )
+    # The one-time token of the form that was sent: the same form posted twice (a double
+    # click, a resend after a timeout) finds this row instead of opening a second case.
+    submission_key = models.CharField(
+        _("formularnøgle"), max_length=64, unique=True, null=True, blank=True, editable=False
+    )
+    created_at = models.DateTimeField(_("modtaget"), default=timezone.now, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["submission_key"])
+
+    class Meta:
+        verbose_name = _("henvendelse")
+        verbose_name_plural = _("henvendelser")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["topic"], name="guidance_enquiry_topic_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_topic_display()} ({self.get_role_display()})"

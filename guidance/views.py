@@ -1,10 +1,22 @@
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_safe
+import logging
 
-from guidance import selectors
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
+
+from guidance import selectors, selfcheck, services
+from guidance.forms import EnquiryForm, SelfCheckForm
 from guidance.models import Article, ArticleAttachment
 from guidance.rendering import render_markdown
+from portal import ratelimit
+from portal.cases.models import Case
+from portal.cases.views import limit_token_guessing
+
+logger = logging.getLogger(__name__)
 
 
 @require_safe
@@ -52,3 +64,121 @@ def article_attachment(request: HttpRequest, slug: str, pk: int) -> FileResponse
     except FileNotFoundError:
         raise Http404 from None
     return FileResponse(handle, as_attachment=True, filename=attachment.download_name)
+
+
+# Never cached: going back to the form after sending it fetches a fresh one-time token, so an
+# edited resend is a new enquiry, while the same form posted twice stays one case.
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def enquiry_create(request: HttpRequest) -> HttpResponse:
+    """The one enquiry form; ?emne= and ?tjek= (from the self-check) fill it in."""
+    if request.method != "POST":
+        form = EnquiryForm(initial=EnquiryForm.initial_from_query(request.GET))
+        return _enquiry_form_page(request, form)
+
+    form = EnquiryForm(request.POST)
+    if form.caught_in_honeypot():
+        # Look like success, so the bot has nothing to learn; store nothing.
+        logger.info("Enquiry caught in the honeypot from %s", ratelimit.client_ip(request))
+        return render(request, "guidance/enquiry_thanks.html")
+    if form.is_valid():
+        case = services.case_for_submission(form.cleaned_data["form_token"])
+        if case is None:
+            if not ratelimit.hit(
+                f"enquiry:{ratelimit.client_ip(request)}",
+                limit=settings.ENQUIRY_RATE_LIMIT,
+                window=settings.ENQUIRY_RATE_WINDOW,
+            ):
+                return _enquiry_rate_limited(request, form)
+            try:
+                case = services.submit_enquiry(**form.service_kwargs())
+            except ValidationError as error:
+                form.add_error(None, error)
+        if case is not None:
+            return redirect("guidance:enquiry-receipt", token=case.public_token)
+    return _enquiry_form_page(request, form)
+
+
+def _enquiry_form_page(request: HttpRequest, form: EnquiryForm, status: int = 200) -> HttpResponse:
+    context = {"form": form, "answer_days": settings.CASES_FIRST_ANSWER_WORKING_DAYS}
+    return render(request, "guidance/enquiry_form.html", context, status=status)
+
+
+def _enquiry_rate_limited(request: HttpRequest, form: EnquiryForm) -> HttpResponse:
+    """The form again, with what was typed and a polite note: 429 Too Many Requests."""
+    form.add_error(
+        None,
+        _(
+            "Vi har fået mange henvendelser fra din internetforbindelse på kort tid. Vent et "
+            "kvarter, og send så formularen igen. Det, du har skrevet, står stadig herunder."
+        ),
+    )
+    response = _enquiry_form_page(request, form, status=429)
+    response["Retry-After"] = str(settings.ENQUIRY_RATE_WINDOW)
+    return response
+
+
+@never_cache
+@require_safe
+@limit_token_guessing
+def enquiry_receipt(request: HttpRequest, token: str) -> HttpResponse:
+    """The page after sending: reference, expected answer and the private status link."""
+    case = get_object_or_404(
+        Case.objects.select_related("contact", "enquiry"),
+        public_token=token,
+        enquiry__isnull=False,
+    )
+    status_path = case.get_absolute_url()
+    response = render(
+        request,
+        "guidance/enquiry_receipt.html",
+        {
+            "case": case,
+            "enquiry": case.enquiry,
+            "status_path": status_path,
+            "status_url": request.build_absolute_uri(status_path),
+        },
+    )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@require_safe
+def self_check(request: HttpRequest) -> HttpResponse:
+    """Five questions on one page; answers in the query string (from "Ret dine svar") fill it."""
+    form = SelfCheckForm(initial=request.GET.dict())
+    return render(request, "guidance/selfcheck_form.html", {"form": form})
+
+
+@require_safe
+def self_check_result(request: HttpRequest) -> HttpResponse:
+    """The result of the self-check, from the answers in the query string (bookmarkable)."""
+    if not request.GET:
+        return redirect("guidance:self-check")
+    form = SelfCheckForm(request.GET)
+    if not form.is_valid():
+        return render(request, "guidance/selfcheck_form.html", {"form": form})
+    result = selfcheck.evaluate(form.cleaned_data)
+    articles = {
+        article.slug: article
+        for article in selectors.published_articles()
+        .filter(slug__in=result.article_slugs)
+        .only("slug", "title")
+    }
+    return render(
+        request,
+        "guidance/selfcheck_result.html",
+        {
+            "result": result,
+            "articles": articles,
+            "rsv_article": articles.get(selfcheck.RSV_ARTICLE),
+            "missing": [
+                {"result": item, "article": articles.get(item.criterion.article_slug)}
+                for item in result.missing
+            ],
+            "unknown": [
+                {"result": item, "article": articles.get(item.criterion.article_slug)}
+                for item in result.unknown
+            ],
+        },
+    )

@@ -5,6 +5,7 @@ Every setting that differs between a laptop and production comes from the enviro
 DEBUG=1 for the demo.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -40,15 +41,21 @@ INSTALLED_APPS = [
     "crispy_forms",
     "simple_history",
     "template_partials",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "portal",
     "portal.registry",
     "portal.pages",
     "portal.cases",
     "portal.notifications",
+    "portal.accounts",
+    "portal.privacy",
     "guidance",
     "partnerships",
     "entrepreneurs",
     "network",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -59,9 +66,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a lockout flagged during the request into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -115,6 +125,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# django-axes first: it refuses a locked-out account before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 # Danish first; English and German (the German minority in Sønderjylland) for the public pages.
@@ -194,3 +209,62 @@ CASES_FIRST_ANSWER_WORKING_DAYS = env.int("CASES_FIRST_ANSWER_WORKING_DAYS", def
 CASES_CLOSED_DAYS = env.list("CASES_CLOSED_DAYS", default=["06-05", "12-24", "12-31"])
 # After this many failed attempts an e-mail is marked failed and shown to staff.
 NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=8)
+
+# Enquiries and rate limits
+# The limits count per client address in the default cache; with several app servers set
+# REDIS_URL so that they share the count. See portal/ratelimit.py.
+# Enquiries accepted from one address per window (seconds); more get a polite 429 page.
+ENQUIRY_RATE_LIMIT = env.int("ENQUIRY_RATE_LIMIT", default=5)
+ENQUIRY_RATE_WINDOW = env.int("ENQUIRY_RATE_WINDOW", default=600)
+# Wrong status-link tokens (/sag/<token>/, receipts) from one address per window before 429.
+CASE_TOKEN_MISS_LIMIT = env.int("CASE_TOKEN_MISS_LIMIT", default=20)
+CASE_TOKEN_MISS_WINDOW = env.int("CASE_TOKEN_MISS_WINDOW", default=600)
+# Reverse proxies in front of Django that append the client to X-Forwarded-For (0: none, use
+# REMOTE_ADDR). Set it behind a load balancer, or every visitor shares the proxy's limit; never
+# set it higher than the real number, or clients can forge their address.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Privacy: retention
+# How long each kind of record is kept before the worker's nightly run anonymises or deletes
+# it. The defaults and their legal basis are in portal/privacy/policy.py; this JSON only
+# overrides periods, e.g. PRIVACY_RETENTION='{"closed_cases": {"years": 10}}'.
+PRIVACY_RETENTION = env.json("PRIVACY_RETENTION", default={})
+
+# Staff sign-in: roles, two-factor, lockout, idle sessions
+# Roles (the groups "Sagsbehandler" and "Leder") are defined in portal/accounts/roles.py.
+# Every staff user signs in with a password and then a second factor: a code from an
+# authenticator app or a single-use backup code (portal/accounts/twofactor.py). A constant, not
+# an environment variable, so no deployment can turn it off by mistake.
+STAFF_REQUIRE_2FA = True
+# The demo staff that `make run` creates may skip the second factor; only with DEBUG on.
+DEMO_2FA_EXEMPT_USERNAMES = ["sagsbehandler", "leder"] if DEBUG else []
+# Wrong codes in one sign-in before the user is signed out; each also counts for django-axes.
+STAFF_2FA_MAX_FAILURES = 5
+# The name the authenticator app shows beside the code.
+OTP_TOTP_ISSUER = "Socialøkonomi-portalen"
+# django-axes: AXES_FAILURE_LIMIT failed sign-ins (wrong passwords and wrong codes together,
+# each within AXES_COOLOFF_TIME of the last; signing in does not reset the count) lock the
+# account for AXES_COOLOFF_TIME.
+# Locked by username alone, not by address: the town hall's staff share one address behind NAT,
+# so an address lock shuts out the whole office, and a username+address pair gives an attacker
+# five more tries from every address they control. The price is that anyone who knows a
+# username can lock it for half an hour; a manager can unlock it under "Axes" in the admin.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# Axes warns that a username lock does not stop one address from trying one password on many
+# usernames; here such a guessed password alone still gets nobody past the second factor.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_LOCKOUT_CALLABLE = "portal.accounts.views.lockout"
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]
+# The client address is only recorded in the attempt log (the lock is per username). Axes reads
+# REMOTE_ADDR, which behind a reverse proxy is the proxy's. There, install django-ipware and set
+# AXES_IPWARE_PROXY_COUNT (the number of proxies) and AXES_IPWARE_META_PRECEDENCE_ORDER
+# (e.g. ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")), or set AXES_CLIENT_IP_CALLABLE to a function
+# that honours TRUSTED_PROXY_COUNT; never trust X-Forwarded-For without a proxy that sets it.
+# Staff sessions end after this many minutes without a request, and when the browser closes.
+# Saving the session on every request is what makes the limit count from the last request.
+STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=30)
+SESSION_COOKIE_AGE = STAFF_SESSION_IDLE_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -11,7 +11,10 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from portal.cases import services
+from portal.cases.details import case_details
+from portal.cases.filters import OpenFilter
 from portal.cases.models import Case, CaseEvent
+from portal.exports import Column, ExportMixin
 from portal.notifications.models import OutboxMessage
 
 
@@ -42,7 +45,8 @@ class CaseEventInline(admin.TabularInline):
     show_change_link = False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("author")
+        # The case is shown in each row's title: joined, not fetched once per entry.
+        return super().get_queryset(request).select_related("case", "author")
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
@@ -69,6 +73,10 @@ class OutboxMessageInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
+
+    def get_queryset(self, request):
+        # Each row's form reads its case: joined, not fetched once per message.
+        return super().get_queryset(request).select_related("case")
 
     @admin.display(description=_("levering"))
     def delivery_status(self, message: OutboxMessage) -> str:
@@ -128,8 +136,24 @@ class CaseAdminForm(forms.ModelForm):
         return status
 
 
+CASE_EXPORT_COLUMNS = [
+    Column(_("Reference"), lambda case: case.reference),
+    Column(_("Emne"), lambda case: case.subject),
+    Column(_("Type"), lambda case: case.get_kind_display()),
+    Column(_("Status"), lambda case: case.get_status_display()),
+    Column(_("Henvender"), lambda case: case.contact.name),
+    Column(_("E-mail"), lambda case: case.contact.email),
+    Column(_("Virksomhed"), lambda case: case.company.name if case.company else ""),
+    Column(_("CVR-nummer"), lambda case: case.company.cvr if case.company else ""),
+    Column(_("Sagsbehandler"), lambda case: case.assignee.get_full_name() if case.assignee else ""),
+    Column(_("Modtaget"), lambda case: case.created_at),
+    Column(_("Svarfrist"), lambda case: case.deadline),
+    Column(_("Afsluttet"), lambda case: case.closed_at),
+]
+
+
 @admin.register(Case)
-class CaseAdmin(SimpleHistoryAdmin):
+class CaseAdmin(ExportMixin, SimpleHistoryAdmin):
     """The caseworker's inbox."""
 
     form = CaseAdminForm
@@ -143,7 +167,9 @@ class CaseAdmin(SimpleHistoryAdmin):
         "assignee",
         "deadline_display",
     ]
-    list_filter = ["status", "kind", OverdueFilter, "assignee"]
+    list_filter = ["status", "kind", OverdueFilter, OpenFilter, "assignee"]
+    export_columns = CASE_EXPORT_COLUMNS
+    export_name = "sager"
     search_fields = [
         "reference",
         "subject",
@@ -155,7 +181,17 @@ class CaseAdmin(SimpleHistoryAdmin):
     list_select_related = ["contact", "company", "assignee"]
     ordering = ["deadline", "reference"]
     raw_id_fields = ["contact", "company"]
-    readonly_fields = ["reference", "status", "assignee", "created_at", "closed_at", "status_link"]
+    readonly_fields = [
+        "reference",
+        "status",
+        "assignee",
+        "created_at",
+        "closed_at",
+        "status_link",
+        "legal_hold",
+        "legal_hold_reason",
+        "anonymised_at",
+    ]
     fieldsets = [
         (
             None,
@@ -176,9 +212,21 @@ class CaseAdmin(SimpleHistoryAdmin):
             },
         ),
         (_("Behandling"), {"fields": ["assign_to", "new_status", "message", "note"]}),
+        (
+            _("Privatliv"),
+            {
+                "fields": ["legal_hold", "legal_hold_reason", "anonymised_at"],
+                "classes": ["collapse"],
+            },
+        ),
     ]
     inlines = [CaseEventInline, OutboxMessageInline]
     actions = ["take", "mark_in_progress", "mark_waiting", "close", "reopen"]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # What the app that opened the case knows (the enquiry's message …), above the form.
+        context["case_details"] = case_details(obj) if obj else []
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         # Cases are opened by the public forms (services.open_case), with reference and receipt.

@@ -121,6 +121,20 @@ class Case(models.Model):
         default=new_public_token,
         editable=False,
     )
+    # Privacy (portal/privacy): a case on legal hold is never anonymised, however old it is.
+    legal_hold = models.BooleanField(
+        _("må ikke anonymiseres (retslig tilbageholdelse)"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "Fx ved en klage, en retssag eller en anmodning om aktindsigt. Sagen anonymiseres "
+            "ikke, før tilbageholdelsen er ophævet."
+        ),
+    )
+    legal_hold_reason = models.TextField(
+        _("begrundelse for tilbageholdelse"), blank=True, editable=False
+    )
+    anonymised_at = models.DateTimeField(_("anonymiseret"), null=True, blank=True, editable=False)
 
     history = HistoricalRecords()
 
@@ -156,6 +170,9 @@ class Case(models.Model):
         )
 
     def can_change_to(self, status: str) -> bool:
+        # An anonymised case is kept for statistics only: there is nobody left to answer.
+        if self.anonymised_at:
+            return False
         return status in self.TRANSITIONS.get(self.status, set())
 
     @property

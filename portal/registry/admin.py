@@ -5,9 +5,11 @@ from django.db.models.functions import Collate
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from portal.exports import Column, ExportMixin
 from portal.registry.collation import COLLATION
 from portal.registry.forms import CvrField, DanishPhoneField
 from portal.registry.models import Company, Contact
+from portal.registry.timeline import company_sections
 
 
 class PurposeFilter(admin.SimpleListFilter):
@@ -65,14 +67,36 @@ class ContactInline(admin.TabularInline):
     extra = 0
 
 
+COMPANY_EXPORT_COLUMNS = [
+    Column(_("Navn"), lambda company: company.name),
+    Column(_("CVR-nummer"), lambda company: company.cvr),
+    Column(_("Type"), lambda company: company.get_kind_display()),
+    Column(_("Adresse"), lambda company: company.address),
+    Column(_("Postnummer"), lambda company: company.postcode),
+    Column(_("By"), lambda company: company.city),
+    Column(_("Branche"), lambda company: company.industry),
+    Column(_("E-mail"), lambda company: company.email),
+    Column(_("Telefon"), lambda company: company.phone),
+    Column(_("Formål"), lambda company: ", ".join(company.purposes)),
+    Column(_("Registreret som RSV"), lambda company: company.rsv_registered),
+    Column(_("RSV-registreret den"), lambda company: company.rsv_registered_on),
+    Column(_("Må vises offentligt"), lambda company: company.listing_consent),
+    Column(_("Oprettet"), lambda company: company.created_at),
+]
+
+
 @admin.register(Company)
-class CompanyAdmin(SimpleHistoryAdmin):
+class CompanyAdmin(ExportMixin, SimpleHistoryAdmin):
     form = CompanyAdminForm
+    # The form, then the company's whole history with the municipality (portal.registry.timeline).
+    change_form_template = "admin/registry/company/change_form.html"
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["display_name", "cvr", "kind", "city", "rsv_registered", "listing_consent"]
     list_filter = ["kind", PurposeFilter, "rsv_registered", "listing_consent"]
     search_fields = ["cvr", "name", "city"]
     readonly_fields = ["listing_consent_at", "created_at", "updated_at"]
+    export_columns = COMPANY_EXPORT_COLUMNS
+    export_name = "virksomheder"
     inlines = [ContactInline]
     fieldsets = [
         (_("Virksomhed"), {"fields": ["name", "cvr", "kind", "industry", "description"]}),
@@ -113,6 +137,11 @@ class CompanyAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("navn"), ordering=Collate("name", COLLATION))
     def display_name(self, company: Company) -> str:
         return company.name
+
+    def render_change_form(self, request, context, *args, obj=None, **kwargs):
+        if obj is not None and obj.pk:
+            context["company_sections"] = company_sections(obj, user=request.user)
+        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
 
 
 @admin.register(Contact)

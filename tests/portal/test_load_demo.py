@@ -49,3 +49,15 @@ def test_demo_fills_the_information_material(settings, client):
 
     html = client.get("/viden/").content.decode()
     assert html.count("Hvad er en socialøkonomisk virksomhed?") == 1
+
+
+def test_demo_staff_have_their_roles(settings, client):
+    settings.DEBUG = True
+    call_command("load_demo")
+
+    client.login(username="sagsbehandler", password="socialokonomi-demo")
+    assert client.get("/admin/cases/case/").status_code == 200
+    assert client.get("/admin/auth/user/").status_code == 403
+
+    client.login(username="leder", password="socialokonomi-demo")
+    assert client.get("/admin/auth/user/").status_code == 200

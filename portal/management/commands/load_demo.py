@@ -1,18 +1,20 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from portal.accounts.roles import CASEWORKER, MANAGER, sync_roles
 from portal.demo import demo_loaders
 from portal.pages.demo import load_demo_site_settings
 from portal.registry.demo import load_demo_companies
 
-DEMO_USERNAME = "sagsbehandler"
-DEMO_PASSWORD = "socialokonomi-demo"  # noqa: S105 - a demo account, refused outside DEBUG
-
-# The demo caseworker may work with cases, the registry, information material and settings.
-DEMO_PERMISSION_APPS = ["registry", "pages", "cases", "notifications", "guidance"]
+DEMO_PASSWORD = "socialokonomi-demo"  # noqa: S105 - demo accounts, refused outside DEBUG
+# The demo's staff: a caseworker and a manager, each with their role (portal/accounts/roles.py).
+DEMO_STAFF = [
+    ("sagsbehandler", "Demo", "Sagsbehandler", CASEWORKER),
+    ("leder", "Demo", "Leder", MANAGER),
+]
 
 
 class Command(BaseCommand):
@@ -28,21 +30,22 @@ class Command(BaseCommand):
             load_demo_companies()
             for _name, load in demo_loaders():
                 load()
-            self._create_demo_caseworker()
+            self._create_demo_staff()
         self.stdout.write(self.style.SUCCESS("Demodata er indlæst."))
-        self.stdout.write(
-            f"Log ind som demo-sagsbehandler på http://127.0.0.1:8000/admin/ med "
-            f"brugernavn «{DEMO_USERNAME}» og adgangskode «{DEMO_PASSWORD}»."
-        )
+        for username, _first, _last, role in DEMO_STAFF:
+            self.stdout.write(
+                f"Log ind som demo-{role.lower()} på http://127.0.0.1:8000/admin/ med "
+                f"brugernavn «{username}» og adgangskode «{DEMO_PASSWORD}»."
+            )
 
-    def _create_demo_caseworker(self) -> None:
-        user, created = get_user_model().objects.get_or_create(
-            username=DEMO_USERNAME,
-            defaults={"first_name": "Demo", "last_name": "Sagsbehandler", "is_staff": True},
-        )
-        if created:
-            user.set_password(DEMO_PASSWORD)
-            user.save()
-        user.user_permissions.set(
-            Permission.objects.filter(content_type__app_label__in=DEMO_PERMISSION_APPS)
-        )
+    def _create_demo_staff(self) -> None:
+        sync_roles()
+        for username, first_name, last_name, role in DEMO_STAFF:
+            user, created = get_user_model().objects.get_or_create(
+                username=username,
+                defaults={"first_name": first_name, "last_name": last_name, "is_staff": True},
+            )
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.save()
+            user.groups.set([Group.objects.get(name=role)])

@@ -307,3 +307,9 @@ def test_concurrent_submissions_get_distinct_gap_free_references():
 
     assert errors == []
     assert sorted(references) == [f"SØ-{year}-{n:04d}" for n in range(1, 21)]
+
+
+def test_an_anonymised_case_cannot_be_reopened(caseworker):
+    case = CaseFactory(status=Case.Status.CLOSED, anonymised_at=timezone.now())
+    with pytest.raises(ValidationError):
+        services.change_status(case=case, to=Case.Status.IN_PROGRESS, by=caseworker)

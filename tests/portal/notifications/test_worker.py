@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from portal.cases import services as cases
 from portal.cases.models import Case
+from portal.notifications import jobs
 from portal.notifications.jobs import register_job, run_due_jobs, unregister_job
 from portal.notifications.models import OutboxMessage, ScheduledJob
 
@@ -18,8 +19,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def job():
-    """register_job for one test only."""
+def job(monkeypatch):
+    """register_job for one test only, with the apps' own jobs (retention …) set aside."""
+    monkeypatch.setattr(jobs, "_jobs", {})
     names = []
 
     def register(name, func, every):

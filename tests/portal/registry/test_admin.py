@@ -116,8 +116,9 @@ def test_changelist_query_count_does_not_grow_with_the_rows(
     url = reverse(f"admin:{url_name}_changelist")
     ContactFactory.create_batch(5)
     admin_client.get(url)  # the session and the user are loaded the same way each time
+    # 9: session, user, the session saved again (idle expiry), counts, rows and filters.
 
-    with django_assert_max_num_queries(6) as few:
+    with django_assert_max_num_queries(9) as few:
         assert admin_client.get(url).status_code == 200
     ContactFactory.create_batch(45)
     with django_assert_max_num_queries(len(few.captured_queries)):

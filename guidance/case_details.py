@@ -1,0 +1,21 @@
+from django.utils.translation import gettext as _
+
+from guidance.models import Enquiry
+from portal.cases.details import CaseDetails
+from portal.cases.models import Case
+
+
+def enquiry_details(case: Case) -> CaseDetails | None:
+    """The enquiry as the citizen wrote it, for the case page."""
+    enquiry = Enquiry.objects.filter(case=case).first()
+    if enquiry is None:
+        return None
+    rows = [
+        (_("Henvenderen er"), enquiry.get_role_display()),
+        (_("Emne"), enquiry.get_topic_display()),
+        (_("Foretrækker at blive kontaktet via"), enquiry.get_contact_preference_display()),
+    ]
+    if enquiry.company_name:
+        rows.append((_("Virksomhedens navn (som skrevet)"), enquiry.company_name))
+    rows.append((_("Besked"), enquiry.message))
+    return CaseDetails(title=_("Henvendelsen"), rows=rows)

@@ -1,0 +1,39 @@
+"""The admin site for staff: a password is not enough, the session must have a second factor.
+
+AccountsConfig.ready() makes Django's default admin site (where every app registers its
+ModelAdmins) an instance of this class.
+"""
+
+from django.contrib.admin import AdminSite
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import path
+
+from portal.accounts import twofactor, views
+
+
+class StaffAdminSite(AdminSite):
+    def has_permission(self, request: HttpRequest) -> bool:
+        return super().has_permission(request) and not twofactor.needs_second_factor(request)
+
+    def login(self, request: HttpRequest, extra_context=None) -> HttpResponse:
+        # Signed in with a password but not yet verified: on to the code (or enrolment) page,
+        # instead of Django's "you are not authorised" login form.
+        if request.method == "GET" and twofactor.needs_second_factor(request):
+            return HttpResponseRedirect(views.second_factor_url(request, request.GET.get("next")))
+        response = super().login(request, extra_context)
+        if (
+            request.method == "POST"
+            and response.status_code == 302
+            and twofactor.needs_second_factor(request)
+        ):
+            return HttpResponseRedirect(views.second_factor_url(request, response.url))
+        return response
+
+    def get_urls(self):
+        return [
+            path("to-faktor/", views.verify, name="two-factor-verify"),
+            path("to-faktor/opsaet/", views.enrol, name="two-factor-enrol"),
+            path("to-faktor/reservekoder/", views.backup_codes, name="two-factor-backup-codes"),
+            path("to-faktor/afbryd/", views.cancel, name="two-factor-cancel"),
+            *super().get_urls(),
+        ]

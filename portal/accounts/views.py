@@ -1,0 +1,176 @@
+"""The second step of signing in to the admin: enrol an authenticator app, or give a code."""
+
+from collections.abc import Callable
+from functools import wraps
+from urllib.parse import urlencode
+
+import qrcode
+import qrcode.image.svg
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from portal.accounts import twofactor
+from portal.accounts.forms import CodeForm, EnrolmentForm
+
+_BACKUP_CODES_SESSION_KEY = "accounts_new_backup_codes"
+
+
+def safe_next(request: HttpRequest, candidate: str | None) -> str:
+    """Where to go after signing in: the requested admin page, never another site."""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return reverse("admin:index")
+
+
+def second_factor_url(request: HttpRequest, next_url: str | None) -> str:
+    name = "admin:two-factor-verify"
+    if twofactor.confirmed_device(request.user) is None:
+        name = "admin:two-factor-enrol"
+    return f"{reverse(name)}?{urlencode({'next': safe_next(request, next_url)})}"
+
+
+def _page(request: HttpRequest, template: str, context: dict, status: int = 200) -> HttpResponse:
+    return render(request, template, {**admin.site.each_context(request), **context}, status=status)
+
+
+def signed_in_with_password(view: Callable) -> Callable:
+    """Only for active staff who gave their password and still need the second factor."""
+
+    @wraps(view)
+    @never_cache
+    def wrapper(request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if not (user.is_authenticated and user.is_active and user.is_staff):
+            return redirect("admin:login")
+        if not twofactor.needs_second_factor(request):
+            return HttpResponseRedirect(safe_next(request, request.GET.get("next")))
+        return view(request)
+
+    return wrapper
+
+
+def _qr_code_svg(data: str) -> SafeString:
+    image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathFillImage, border=2)
+    svg = image.to_string(encoding="unicode")
+    # The SVG is generated here from the device's URL, never from user input.
+    label = format_html(
+        '<svg role="img" aria-label="{}" class="two-factor-qr" ',
+        _("QR-kode til godkendelsesappen"),
+    )
+    return mark_safe(svg.replace("<svg ", label, 1))  # noqa: S308
+
+
+def _wrong_code(request: HttpRequest, form: CodeForm) -> HttpResponse | None:
+    """Count a wrong code; a response when the user is signed out because of it."""
+    if twofactor.note_wrong_code(request):
+        if getattr(request, "axes_locked_out", False):
+            return lockout(request)
+        messages.error(request, _("Du har skrevet en forkert kode for mange gange. Log ind igen."))
+        return redirect("admin:login")
+    form.add_error("code", _("Koden er forkert. Prøv igen."))
+    return None
+
+
+@signed_in_with_password
+def enrol(request: HttpRequest) -> HttpResponse:
+    next_url = safe_next(request, request.GET.get("next") or request.POST.get("next"))
+    if twofactor.confirmed_device(request.user) is not None:
+        # Someone who only knows the password must not be able to add their own app.
+        return HttpResponseRedirect(second_factor_url(request, next_url))
+    if twofactor.is_locked_out(request):
+        logout(request)
+        return lockout(request)
+    device = twofactor.pending_device(request.user)
+    form = EnrolmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if twofactor.is_throttled(request.user):
+            form.add_error("code", _("Vent et øjeblik, og prøv så igen med en ny kode."))
+        else:
+            codes = twofactor.confirm_enrolment(
+                request=request, device=device, code=form.cleaned_data["code"]
+            )
+            if codes is not None:
+                request.session[_BACKUP_CODES_SESSION_KEY] = codes
+                return redirect(
+                    f"{reverse('admin:two-factor-backup-codes')}?{urlencode({'next': next_url})}"
+                )
+            if response := _wrong_code(request, form):
+                return response
+    return _page(
+        request,
+        "accounts/enrol.html",
+        {
+            "title": _("Slå totrinsbekræftelse til"),
+            "form": form,
+            "next": next_url,
+            "qr_code": _qr_code_svg(device.config_url),
+            "secret": twofactor.secret_for_display(device),
+        },
+    )
+
+
+@signed_in_with_password
+def verify(request: HttpRequest) -> HttpResponse:
+    next_url = safe_next(request, request.GET.get("next") or request.POST.get("next"))
+    if twofactor.confirmed_device(request.user) is None:
+        return HttpResponseRedirect(second_factor_url(request, next_url))
+    if twofactor.is_locked_out(request):
+        logout(request)
+        return lockout(request)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if twofactor.is_throttled(request.user):
+            form.add_error("code", _("Vent et øjeblik, og prøv så igen med en ny kode."))
+        elif twofactor.verify_code(request=request, code=form.cleaned_data["code"]):
+            return HttpResponseRedirect(next_url)
+        elif response := _wrong_code(request, form):
+            return response
+    return _page(
+        request,
+        "accounts/verify.html",
+        {"title": _("Bekræft, at det er dig"), "form": form, "next": next_url},
+    )
+
+
+@never_cache
+def backup_codes(request: HttpRequest) -> HttpResponse:
+    """The new backup codes, shown once, right after enrolment."""
+    next_url = safe_next(request, request.GET.get("next"))
+    codes = request.session.pop(_BACKUP_CODES_SESSION_KEY, None)
+    if not codes or not request.user.is_authenticated:
+        return HttpResponseRedirect(next_url)
+    return _page(
+        request,
+        "accounts/backup_codes.html",
+        {"title": _("Dine reservekoder"), "codes": codes, "next": next_url},
+    )
+
+
+@require_POST
+def cancel(request: HttpRequest) -> HttpResponse:
+    """Sign out from the code or enrolment page (the admin's own logout needs a full sign-in)."""
+    logout(request)
+    return redirect("admin:login")
+
+
+def lockout(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
+    """The page django-axes shows (AXES_LOCKOUT_CALLABLE) when an account is locked."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return _page(
+        request,
+        "accounts/lockout.html",
+        {"title": _("Kontoen er låst"), "minutes": minutes},
+        status=429,
+    )

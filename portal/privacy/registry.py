@@ -1,0 +1,79 @@
+"""The privacy extension point: apps register the personal data they hold, portal finds it.
+
+`portal` never imports an app. An app that keeps personal data registers it in its
+AppConfig.ready(), so the data-subject report shows it and retention anonymises it:
+
+    register_personal_data(
+        "enquiries", _("Henvendelser"),
+        find=find_enquiries,                   # (Subject) -> list[dict]
+        anonymise_for_case=anonymise_enquiry,  # (Case) -> int
+    )
+
+- `find(subject)` returns one dict per record about the person (an e-mail address) or company
+  (a CVR number), with human-readable Danish keys and JSON-ready values (str, int, bool, None,
+  lists and dicts of those): it goes into the report the manager hands over.
+- `anonymise_for_case(case)` replaces the free text and personal details the app keeps about
+  a case that retention anonymises (also in the app's history tables), keeping what statistics
+  need; it returns how many records it changed and must be idempotent.
+- `contact_activity(since)` returns a queryset of contact ids (`.values("contact_id")`) the
+  app has been in touch with since `since`: retention keeps those contacts. It must leave out
+  NULLs (`contact__isnull=False`): one NULL in a NOT IN subquery would keep every contact.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import QuerySet
+
+from portal.cases.models import Case
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Whom a data-subject report is about: a person's e-mail address or a company's CVR."""
+
+    email: str = ""
+    cvr: str = ""
+
+    def __post_init__(self) -> None:
+        if bool(self.email) == bool(self.cvr):
+            raise ValueError("a subject is an e-mail address or a CVR number, not both")
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    name: str
+    label: str
+    find: Callable[[Subject], list[dict]]
+    anonymise_for_case: Callable[[Case], int] | None = None
+    contact_activity: Callable[[datetime], QuerySet] | None = None
+
+
+_registrations: dict[str, PersonalData] = {}
+
+
+def register_personal_data(
+    name: str,
+    label: str,
+    *,
+    find: Callable[[Subject], list[dict]],
+    anonymise_for_case: Callable[[Case], int] | None = None,
+    contact_activity: Callable[[datetime], QuerySet] | None = None,
+) -> None:
+    """Add (or replace, by name) an app's personal data; the report shows them in this order."""
+    _registrations[name] = PersonalData(
+        name=name,
+        label=label,
+        find=find,
+        anonymise_for_case=anonymise_for_case,
+        contact_activity=contact_activity,
+    )
+
+
+def unregister_personal_data(name: str) -> None:
+    _registrations.pop(name, None)
+
+
+def registered_personal_data() -> list[PersonalData]:
+    return list(_registrations.values())

@@ -1,0 +1,92 @@
+"""Staff sign-in in Chromium: password, then an authenticator app; roles; lockout."""
+
+from base64 import b32decode
+
+import pytest
+from django.contrib.auth.models import Group
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from portal.accounts import roles
+from tests.browser.conftest import assert_no_axe_violations
+from tests.portal.cases.factories import CaseFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PASSWORD = "en-god-lang-adgangskode"
+
+
+@pytest.fixture
+def caseworker(django_user_model, settings):
+    settings.STAFF_REQUIRE_2FA = True
+    user = django_user_model.objects.create_user(
+        username="mette", password=PASSWORD, first_name="Mette", is_staff=True
+    )
+    user.groups.set(Group.objects.filter(name=roles.CASEWORKER))
+    return user
+
+
+def sign_in(page, password: str = PASSWORD) -> None:
+    page.goto("/admin/")
+    page.get_by_label("Brugernavn").fill("mette")
+    page.get_by_label("Adgangskode").fill(password)
+    page.get_by_role("button", name="Log ind").click()
+
+
+def code_for(secret: str) -> str:
+    """What an authenticator app shows for the key the page gave to type in."""
+    return f"{totp(b32decode(secret.replace(' ', ''))):06d}"
+
+
+def test_caseworker_enrols_an_app_and_reaches_the_case_list_but_not_users(page, caseworker):
+    case = CaseFactory(subject="Hjælp til at starte et cykelværksted")
+    sign_in(page)
+
+    page.get_by_role("heading", name="Slå totrinsbekræftelse til").wait_for()
+    assert page.get_by_role("img", name="QR-kode til godkendelsesappen").is_visible()
+    assert_no_axe_violations(page)
+    secret = page.locator("#two-factor-secret").inner_text()
+    page.get_by_label("Kode fra appen").fill(code_for(secret))
+    page.get_by_role("button", name="Bekræft").click()
+
+    page.get_by_role("heading", name="Dine reservekoder").wait_for()
+    assert "Gem dem et sikkert sted" in page.inner_text("main")
+    assert page.locator(".two-factor-codes li").count() == 10
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name="Fortsæt til administrationen").click()
+
+    page.locator("#content-main a[href='/admin/cases/case/']").first.click()
+    assert page.url.endswith("/admin/cases/case/")
+    assert case.reference in page.locator("#result_list").inner_text()
+    response = page.goto("/admin/auth/user/")
+    assert response.status == 403
+
+
+def test_caseworker_with_an_app_gives_a_code_and_a_wrong_one_is_explained(page, caseworker):
+    device = TOTPDevice.objects.create(user=caseworker, name="Godkendelsesapp", confirmed=True)
+    sign_in(page)
+
+    page.get_by_role("heading", name="Bekræft, at det er dig").wait_for()
+    assert_no_axe_violations(page)
+    page.get_by_label("Kode").fill("12345")
+    page.get_by_role("button", name="Log ind").click()
+    assert "Koden er forkert" in page.inner_text("main")
+    assert_no_axe_violations(page)
+
+    device.throttle_reset()
+    page.get_by_label("Kode").fill(f"{totp(device.bin_key):06d}")
+    page.get_by_role("button", name="Log ind").click()
+    page.locator("#content-main a[href='/admin/cases/case/']").first.wait_for()
+    assert page.url.endswith("/admin/")
+
+
+def test_five_wrong_passwords_lock_the_account(page, caseworker, settings):
+    settings.AXES_ENABLED = True
+    for _attempt in range(5):
+        sign_in(page, password="forkert-adgangskode")
+
+    sign_in(page)
+
+    assert page.get_by_role("heading", name="Kontoen er låst").is_visible()
+    assert "låst i 30 minutter" in page.inner_text("main")
+    assert_no_axe_violations(page)

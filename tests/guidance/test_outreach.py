@@ -1,0 +1,234 @@
+import datetime
+
+import factory
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from guidance.models import Outreach
+from guidance.outreach import log_outreach
+from tests.factories import CompanyFactory, ContactFactory
+
+pytestmark = pytest.mark.django_db
+
+ADD = reverse("admin:guidance_outreach_add")
+CHANGELIST = reverse("admin:guidance_outreach_changelist")
+
+
+class OutreachFactory(factory.django.DjangoModelFactory):
+    """A logged contact. Move beside ArticleFactory in tests/guidance/factories.py."""
+
+    class Meta:
+        model = Outreach
+
+    company = factory.SubFactory(CompanyFactory)
+    channel = Outreach.Channel.PHONE
+    outcome = Outreach.Outcome.INTERESTED
+    contact_name = "Mette Hansen"
+    notes = "Fortalte om netværksmøderne og muligheden for partnerskaber."
+
+
+@pytest.fixture
+def caseworker(django_user_model):
+    """Staff who may log contacts and look up companies and their contact persons."""
+    user = django_user_model.objects.create_user(
+        username="sagsbehandler",
+        first_name="Sara",
+        last_name="Sagsbehandler",
+        password="hemmelig-kode-1",
+        is_staff=True,
+    )
+    user.user_permissions.set(
+        Permission.objects.filter(
+            content_type__app_label__in=["guidance", "registry"],
+            content_type__model__in=["outreach", "company", "contact"],
+        )
+    )
+    return user
+
+
+@pytest.fixture
+def caseworker_client(client, caseworker):
+    client.force_login(caseworker)
+    return client
+
+
+@pytest.fixture
+def company():
+    return CompanyFactory(name="Café Kernen ApS", cvr="96100159")
+
+
+def _outreach_form(company, caseworker, **changes):
+    return {
+        "company": company.pk,
+        "date": "2026-11-28",
+        "channel": "meeting",
+        "caseworker": caseworker.pk,
+        "contact": "",
+        "contact_name": "Mette Lauridsen",
+        "outcome": "more_information",
+        "notes": "Besøg i caféen. Vil gerne høre mere om partnerskaber.",
+        "follow_up_on": "2026-12-14",
+        **changes,
+    }
+
+
+def test_the_add_form_from_the_company_page_has_the_company_and_you_filled_in(
+    caseworker_client, caseworker, company
+):
+    response = caseworker_client.get(f"{ADD}?company={company.pk}")
+
+    form = response.context["adminform"].form
+    assert response.status_code == 200
+    assert form.initial["company"] == str(company.pk)
+    assert form.initial["caseworker"] == caseworker.pk
+    assert f'<option value="{company.pk}" selected>Café Kernen ApS' in response.content.decode()
+
+
+def test_a_contact_logged_from_the_company_page_returns_to_it(
+    caseworker_client, caseworker, company
+):
+    response = caseworker_client.post(
+        f"{ADD}?company={company.pk}", _outreach_form(company, caseworker), follow=True
+    )
+
+    outreach = Outreach.objects.get()
+    assert response.redirect_chain == [
+        (reverse("admin:registry_company_change", args=[company.pk]), 302)
+    ]
+    assert "Kontakten med Café Kernen ApS er registreret." in response.content.decode()
+    assert (outreach.company, outreach.caseworker) == (company, caseworker)
+    assert outreach.follow_up_on == datetime.date(2026, 12, 14)
+    assert outreach.history.get().history_user == caseworker
+
+
+def test_a_contact_logged_from_the_list_goes_back_to_the_list(
+    caseworker_client, caseworker, company
+):
+    response = caseworker_client.post(ADD, _outreach_form(company, caseworker))
+
+    assert response.url == CHANGELIST
+    assert Outreach.objects.get().outcome == Outreach.Outcome.MORE_INFORMATION
+
+
+def test_a_contact_person_of_another_company_is_refused(caseworker_client, caseworker, company):
+    stranger = ContactFactory(name="Fremmed Person")
+
+    response = caseworker_client.post(ADD, _outreach_form(company, caseworker, contact=stranger.pk))
+
+    assert response.status_code == 200
+    assert "Kontaktpersonen hører ikke til den valgte virksomhed." in response.content.decode()
+    assert not Outreach.objects.exists()
+
+
+def test_a_follow_up_before_the_contact_is_refused(caseworker_client, caseworker, company):
+    response = caseworker_client.post(
+        ADD, _outreach_form(company, caseworker, follow_up_on="2026-11-01")
+    )
+
+    assert "Opfølgningen kan ikke ligge før kontakten." in response.content.decode()
+    assert not Outreach.objects.exists()
+
+
+def test_staff_without_permission_cannot_log_contacts(client, django_user_model, company):
+    client.force_login(
+        django_user_model.objects.create_user(username="anden", password="x", is_staff=True)
+    )
+
+    assert client.get(f"{ADD}?company={company.pk}").status_code == 403
+
+
+def test_log_outreach_makes_the_author_the_caseworker(caseworker, company):
+    contact = ContactFactory(company=company, name="Mette Lauridsen")
+
+    outreach = log_outreach(
+        company=company,
+        by=caseworker,
+        channel=Outreach.Channel.PHONE,
+        outcome=Outreach.Outcome.MEETING_AGREED,
+        contact=contact,
+    )
+
+    assert outreach.caseworker == caseworker
+    assert outreach.date == timezone.localdate()
+    assert outreach.person_name == "Mette Lauridsen"
+    assert outreach.history.get().history_user == caseworker
+
+
+def test_log_outreach_refuses_a_caseworker_who_is_not_staff(caseworker, company, django_user_model):
+    citizen = django_user_model.objects.create_user(username="borger", password="x")
+
+    with pytest.raises(ValidationError):
+        log_outreach(
+            company=company,
+            by=caseworker,
+            caseworker=citizen,
+            channel=Outreach.Channel.EMAIL,
+            outcome=Outreach.Outcome.NOT_NOW,
+        )
+    assert not Outreach.objects.exists()
+
+
+def test_the_due_filter_shows_follow_ups_nobody_has_made_yet(caseworker_client, caseworker):
+    today = timezone.localdate()
+    due = OutreachFactory(
+        company__name="Glemt Opfølgning ApS",
+        date=today - datetime.timedelta(days=30),
+        follow_up_on=today - datetime.timedelta(days=1),
+        caseworker=caseworker,
+    )
+    settled = OutreachFactory(
+        company__name="Klaret Opfølgning ApS",
+        date=today - datetime.timedelta(days=30),
+        follow_up_on=today - datetime.timedelta(days=1),
+    )
+    OutreachFactory(company=settled.company, date=today - datetime.timedelta(days=2))
+    OutreachFactory(
+        company__name="Senere Opfølgning ApS", follow_up_on=today + datetime.timedelta(days=7)
+    )
+
+    response = caseworker_client.get(f"{CHANGELIST}?opfoelgning_forfalden=ja")
+
+    assert [o.pk for o in response.context["cl"].result_list] == [due.pk]
+    assert "forfalden" in response.content.decode()
+    assert Outreach.objects.follow_up_due(today).get() == due
+
+
+def test_search_finds_contacts_by_cvr_number(caseworker_client, company):
+    OutreachFactory(company=company)
+    OutreachFactory(company__name="Anden Virksomhed ApS")
+
+    response = caseworker_client.get(f"{CHANGELIST}?q=96100159")
+
+    assert [o.company for o in response.context["cl"].result_list] == [company]
+
+
+def test_the_list_costs_the_same_queries_for_5_and_50_contacts(
+    caseworker_client, caseworker, django_assert_num_queries
+):
+    OutreachFactory.create_batch(5, caseworker=caseworker, follow_up_on=timezone.localdate())
+    caseworker_client.get(CHANGELIST)  # warm the per-process caches (content types)
+    with CaptureQueriesContext(connection) as small:
+        assert caseworker_client.get(CHANGELIST).status_code == 200
+    OutreachFactory.create_batch(45, caseworker=caseworker, follow_up_on=timezone.localdate())
+
+    with django_assert_num_queries(len(small)):
+        caseworker_client.get(CHANGELIST)
+
+
+def test_a_logged_contact_can_be_corrected(caseworker_client, caseworker, company):
+    outreach = OutreachFactory(company=company, caseworker=caseworker)
+
+    response = caseworker_client.post(
+        reverse("admin:guidance_outreach_change", args=[outreach.pk]),
+        _outreach_form(company, caseworker, outcome="meeting_agreed"),
+    )
+
+    assert response.url == CHANGELIST
+    outreach.refresh_from_db()
+    assert outreach.outcome == Outreach.Outcome.MEETING_AGREED
+    assert outreach.history.first().history_user == caseworker

@@ -1,0 +1,59 @@
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from portal.accounts import roles, twofactor
+
+PASSWORD = "en-god-lang-adgangskode"
+
+
+def current_code(device: TOTPDevice) -> str:
+    """What the caseworker's authenticator app shows right now."""
+    token = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
+    return f"{token:0{device.digits}d}"
+
+
+def sign_in(client, username: str, password: str = PASSWORD, next_url: str = "/admin/"):
+    return client.post(
+        reverse("admin:login"), {"username": username, "password": password, "next": next_url}
+    )
+
+
+def _staff(django_user_model, username: str, *groups: str):
+    user = django_user_model.objects.create_user(
+        username=username, password=PASSWORD, email=f"{username}@haderslev.dk", is_staff=True
+    )
+    user.groups.set(Group.objects.filter(name__in=groups))
+    return user
+
+
+@pytest.fixture
+def caseworker(django_user_model):
+    return _staff(django_user_model, "mette", roles.CASEWORKER)
+
+
+@pytest.fixture
+def manager(django_user_model):
+    return _staff(django_user_model, "lene", roles.MANAGER)
+
+
+@pytest.fixture
+def staff_without_role(django_user_model):
+    return _staff(django_user_model, "praktikant")
+
+
+@pytest.fixture
+def two_factor_on(settings):
+    settings.STAFF_REQUIRE_2FA = True
+    return settings
+
+
+@pytest.fixture
+def enrolled_caseworker(caseworker):
+    """The caseworker with a confirmed app and backup codes; `.backup_codes` holds them."""
+    device = TOTPDevice.objects.create(user=caseworker, name="Godkendelsesapp", confirmed=True)
+    caseworker.backup_codes = twofactor.replace_backup_codes(caseworker)
+    caseworker.device = device
+    return caseworker

@@ -1,0 +1,112 @@
+"""The two roles: a caseworker works cases and companies, a manager also users and settings."""
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.urls import reverse
+
+from portal.accounts import roles
+from portal.pages.models import SiteSettings
+
+pytestmark = pytest.mark.django_db
+
+
+def test_caseworker_opens_cases_and_companies(client, caseworker):
+    client.force_login(caseworker)
+
+    assert client.get(reverse("admin:cases_case_changelist")).status_code == 200
+    assert client.get(reverse("admin:registry_company_changelist")).status_code == 200
+
+
+def test_caseworker_may_not_open_users_or_site_settings(client, caseworker):
+    client.force_login(caseworker)
+
+    assert client.get("/admin/auth/user/").status_code == 403
+    assert client.get("/admin/auth/group/").status_code == 403
+    site = SiteSettings.load()
+    assert client.get(reverse("admin:pages_sitesettings_change", args=[site.pk])).status_code == 403
+
+
+def test_manager_opens_users_and_site_settings(client, manager):
+    client.force_login(manager)
+
+    assert client.get("/admin/auth/user/").status_code == 200
+    site = SiteSettings.load()
+    assert client.get(reverse("admin:pages_sitesettings_change", args=[site.pk])).status_code == 200
+    assert client.get(reverse("admin:cases_case_changelist")).status_code == 200
+
+
+def test_staff_without_a_role_see_an_empty_admin_and_no_lists(client, staff_without_role):
+    client.force_login(staff_without_role)
+
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 200
+    assert response.context["app_list"] == []
+    assert client.get(reverse("admin:cases_case_changelist")).status_code == 403
+    assert client.get(reverse("admin:registry_company_changelist")).status_code == 403
+
+
+def test_anonymous_is_sent_to_sign_in(client):
+    response = client.get(reverse("admin:cases_case_changelist"))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))
+
+
+def test_caseworker_role_has_its_apps_and_nothing_of_users_settings_or_privacy():
+    granted = Group.objects.get(name=roles.CASEWORKER).permissions.all()
+    apps = set(granted.values_list("content_type__app_label", flat=True))
+
+    assert {"cases", "registry", "notifications", "guidance"} <= apps
+    assert apps <= roles.CASEWORKER_APPS
+    assert granted.filter(codename="change_case").exists()
+
+
+def test_manager_role_has_the_caseworkers_permissions_and_more():
+    caseworker = set(Group.objects.get(name=roles.CASEWORKER).permissions.all())
+    manager = Group.objects.get(name=roles.MANAGER).permissions.all()
+
+    assert caseworker < set(manager)
+    assert manager.filter(content_type__app_label="auth", codename="change_user").exists()
+    assert manager.filter(codename="change_sitesettings").exists()
+    assert manager.filter(content_type__app_label="axes").exists()
+
+
+def test_sync_roles_is_idempotent_and_restores_the_table():
+    group = Group.objects.get(name=roles.CASEWORKER)
+    expected = set(group.permissions.values_list("id", flat=True))
+    group.permissions.remove(Permission.objects.get(codename="change_case"))
+    group.permissions.add(Permission.objects.get(codename="change_user"))
+
+    roles.sync_roles()
+    roles.sync_roles()
+
+    assert set(group.permissions.values_list("id", flat=True)) == expected
+    assert Group.objects.filter(name=roles.CASEWORKER).count() == 1
+
+
+def test_sync_roles_creates_missing_groups():
+    Group.objects.filter(name__in=roles.ROLES).delete()
+
+    roles.sync_roles()
+
+    assert set(Group.objects.values_list("name", flat=True)) >= {"Sagsbehandler", "Leder"}
+
+
+def test_a_later_app_can_grant_a_role_more(monkeypatch):
+    monkeypatch.setitem(roles.ROLES, roles.CASEWORKER, roles.Role(apps=set(roles.CASEWORKER_APPS)))
+
+    roles.grant(roles.CASEWORKER, models=["pages.SiteSettings"], permissions=["auth.view_user"])
+    roles.sync_roles()
+
+    granted = Group.objects.get(name=roles.CASEWORKER).permissions
+    assert granted.filter(codename="change_sitesettings").exists()
+    assert granted.filter(codename="view_user").exists()
+    assert not granted.filter(codename="change_user").exists()
+
+
+def test_permissions_that_do_not_exist_yet_are_skipped(monkeypatch):
+    monkeypatch.setitem(roles.ROLES, roles.MANAGER, roles.Role(permissions={"nope.view_report"}))
+
+    roles.sync_roles()
+
+    assert not Group.objects.get(name=roles.MANAGER).permissions.exists()

@@ -1,0 +1,53 @@
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from portal.notifications.jobs import registered_jobs
+from portal.privacy.policy import Period, retention_rules
+
+CPH = ZoneInfo("Europe/Copenhagen")
+
+
+def test_default_rules_have_a_period_and_a_danish_legal_basis():
+    rules = {rule.kind: rule for rule in retention_rules()}
+
+    assert rules["closed_cases"].keep_for == Period(years=5)
+    assert rules["closed_cases"].action == "anonymise"
+    assert "Arkivloven" in str(rules["closed_cases"].legal_basis)
+    assert all("art." in str(rule.legal_basis) for rule in rules.values())
+
+
+def test_periods_come_from_settings_over_the_defaults(settings):
+    settings.PRIVACY_RETENTION = {"closed_cases": {"years": 10}, "outbox_messages": {"months": 6}}
+
+    rules = {rule.kind: rule for rule in retention_rules()}
+
+    assert rules["closed_cases"].keep_for == Period(years=10)
+    assert rules["outbox_messages"].keep_for == Period(months=6)
+    assert rules["inactive_contacts"].keep_for == Period(years=3)
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [{"closed_casez": {"years": 5}}, {"closed_cases": {"weeks": 2}}, {"closed_cases": {}}],
+)
+def test_a_wrong_setting_fails_loudly(settings, setting):
+    settings.PRIVACY_RETENTION = setting
+    with pytest.raises(ImproperlyConfigured):
+        retention_rules()
+
+
+def test_period_counts_back_whole_months_and_years():
+    moment = datetime(2026, 3, 31, 12, 0, tzinfo=CPH)
+
+    assert Period(years=5).before(moment) == datetime(2021, 3, 31, 12, 0, tzinfo=CPH)
+    assert Period(months=1).before(moment) == datetime(2026, 2, 28, 12, 0, tzinfo=CPH)
+    assert Period(days=31).before(moment) == datetime(2026, 2, 28, 12, 0, tzinfo=CPH)
+    assert str(Period(years=1, months=6)) == "1 år og 6 måneder"
+
+
+def test_retention_is_a_daily_job_of_the_worker():
+    job = next(job for job in registered_jobs() if job.name == "privacy.retention")
+    assert job.every.days == 1
