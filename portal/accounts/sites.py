@@ -7,11 +7,16 @@ ModelAdmins) an instance of this class.
 from django.contrib.admin import AdminSite
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from portal.accounts import twofactor, views
 
 
 class StaffAdminSite(AdminSite):
+    site_header = _("Socialøkonomi-portalen")
+    site_title = _("Socialøkonomi-portalen")
+    index_title = _("Sagsbehandling")
+
     def has_permission(self, request: HttpRequest) -> bool:
         return super().has_permission(request) and not twofactor.needs_second_factor(request)
 

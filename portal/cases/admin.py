@@ -1,7 +1,10 @@
+import logging
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db import DatabaseError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -10,12 +13,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from portal.cases import services
+from portal.cases import selectors, services
 from portal.cases.details import case_details
 from portal.cases.filters import OpenFilter
-from portal.cases.models import Case, CaseEvent
+from portal.cases.models import Case, ReplyTemplate
 from portal.exports import Column, ExportMixin
 from portal.notifications.models import OutboxMessage
+from portal.registry.forms import CvrField
+
+logger = logging.getLogger(__name__)
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -34,32 +40,6 @@ class OverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
-class CaseEventInline(admin.TabularInline):
-    """The journal, read-only: entries are written by the services, never edited."""
-
-    model = CaseEvent
-    fields = ["created_at", "kind", "status_change", "text", "shared_with_enquirer", "author"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    show_change_link = False
-
-    def get_queryset(self, request):
-        # The case is shown in each row's title: joined, not fetched once per entry.
-        return super().get_queryset(request).select_related("case", "author")
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    @admin.display(description=_("statusændring"))
-    def status_change(self, event: CaseEvent) -> str:
-        if event.kind != CaseEvent.Kind.STATUS_CHANGE:
-            return ""
-        if not event.old_status:
-            return event.get_new_status_display()
-        return f"{event.get_old_status_display()} → {event.get_new_status_display()}"
-
-
 class OutboxMessageInline(admin.TabularInline):
     """Every e-mail about the case and whether it reached the mail server."""
 
@@ -70,6 +50,7 @@ class OutboxMessageInline(admin.TabularInline):
     can_delete = False
     verbose_name = _("e-mail til henvender")
     verbose_name_plural = _("e-mails til henvender")
+    template = "admin/cases/case/outbox_inline.html"
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
@@ -83,18 +64,73 @@ class OutboxMessageInline(admin.TabularInline):
         return message.delivery_status
 
 
+def partial_form(form_class, **kwargs):
+    """The admin instantiates the form itself; this hands it extra keyword arguments."""
+
+    class Form(form_class):
+        def __init__(self, *args, **more):
+            super().__init__(*args, **kwargs, **more)
+
+    Form.__name__ = form_class.__name__
+    return Form
+
+
+def _failed_field(error: ValidationError) -> str | None:
+    """The form field a service's refusal belongs next to."""
+    return {
+        "no_email": "message",
+        "invalid_transition": "new_status",
+        "not_staff": "assign_to",
+        "invalid_cvr": "link_cvr",
+    }.get(getattr(error, "code", None))
+
+
+CONFLICT_MESSAGE = _(
+    "Sagen er blevet ændret af en anden, mens du arbejdede. Se ændringerne nedenfor, og prøv igen."
+)
+
+
+class CaseActionFailedError(Exception):
+    """A service refused the save; raised out of the admin's transaction to roll it all back."""
+
+    def __init__(self, field: str | None, error: ValidationError | str):
+        super().__init__(error)
+        self.field, self.error = field, error
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    """Colleagues by name, as caseworkers know each other, not by user name."""
+
+    def label_from_instance(self, user) -> str:
+        return user.get_full_name() or user.get_username()
+
+
 class CaseAdminForm(forms.ModelForm):
     """The case's own fields, plus the caseworker's moves: each one goes through a service."""
 
-    assign_to = forms.ModelChoiceField(
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    assign_to = StaffChoiceField(
         label=_("Sagsbehandler"),
-        queryset=get_user_model().objects.filter(is_staff=True, is_active=True),
+        queryset=get_user_model()
+        .objects.filter(is_staff=True, is_active=True)
+        .order_by("first_name", "last_name", "username"),
         required=False,
     )
     new_status = forms.ChoiceField(
         label=_("Skift status"),
         choices=[("", _("— uændret —")), *Case.Status.choices],
         required=False,
+    )
+    reply_template = forms.ModelChoiceField(
+        label=_("Brug skabelon"),
+        queryset=ReplyTemplate.objects.filter(active=True),
+        required=False,
+        empty_label=_("— ingen —"),
+        help_text=_(
+            "Er feltet «Besked til henvender» tomt, sendes skabelonen udfyldt med sagens "
+            "oplysninger. Skriver du selv en besked, sendes den i stedet. Skabelonerne kan ses "
+            "udfyldt under formularen."
+        ),
     )
     message = forms.CharField(
         label=_("Besked til henvender"),
@@ -108,16 +144,28 @@ class CaseAdminForm(forms.ModelForm):
         required=False,
         help_text=_("Vises kun for medarbejdere."),
     )
+    link_cvr = CvrField(
+        label=_("Tilknyt virksomhed via CVR-nummer"),
+        required=False,
+        help_text=_(
+            "En virksomhed i registret tilknyttes sagen. Et ukendt CVR-nummer oprettes som en "
+            "kladde, du kan udfylde bagefter."
+        ),
+    )
 
-    case_fields = ["kind", "subject", "contact", "company", "deadline"]
+    case_fields = list(services.EDITABLE_FIELDS)
+    tracked_fields = [*case_fields, "assign_to"]
 
     class Meta:
         model = Case
-        fields = ["kind", "subject", "contact", "company", "deadline"]
+        fields = list(services.EDITABLE_FIELDS)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, action_error: "CaseActionFailedError | None" = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.action_error = action_error
+        self.edited: set[str] = set()
         self.fields["assign_to"].initial = self.instance.assignee_id
+        self.fields["loaded_version"].initial = self.instance.version
         # Offer only the moves the workflow allows from the case's current status; the field
         # still accepts any status, so a stale form gets the workflow's own message.
         self.fields["new_status"].widget.choices = [
@@ -134,6 +182,79 @@ class CaseAdminForm(forms.ModelForm):
                 % {"old": self.instance.get_status_display(), "new": Case.Status(status).label}
             )
         return status
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.action_error is not None:
+            self.add_error(self.action_error.field, self.action_error.error)
+        if not self.instance.pk or any(name not in cleaned for name in self.tracked_fields):
+            return cleaned
+        loaded = cleaned.get("loaded_version")
+        if loaded is not None and not services.case_has_changed_since(
+            case=self.instance, version=loaded
+        ):
+            # Nobody else has saved since the form was shown: what differs is the user's edit.
+            self.edited = self._differing_from(self.instance)
+            return cleaned
+        # Someone else changed the case meanwhile. Compared with what this form showed (the
+        # case's history at that version), which fields did this caseworker edit?
+        shown = (
+            self.instance.history.filter(version=loaded).order_by("-history_date").first()
+            if loaded is not None
+            else None
+        )
+        self.edited = self._differing_from(shown or self.instance)
+        if self.edited or cleaned.get("new_status") or cleaned.get("link_cvr"):
+            self._refresh_for_retry()
+            raise ValidationError(CONFLICT_MESSAGE, code="conflict")
+        return cleaned
+
+    def _stored_values(self, case) -> dict:
+        return {
+            "kind": case.kind,
+            "subject": case.subject,
+            "contact": case.contact_id,
+            "company": case.company_id,
+            "deadline": case.deadline,
+            "assign_to": case.assignee_id,
+        }
+
+    def _differing_from(self, case) -> set[str]:
+        stored = self._stored_values(case)
+        edited = set()
+        for name in self.tracked_fields:
+            value = self.cleaned_data[name]
+            value = getattr(value, "pk", value)
+            if (value or None) != (stored[name] or None):
+                edited.add(name)
+        return edited
+
+    def _refresh_for_retry(self) -> None:
+        """Show what is stored now, keep what this caseworker typed, and take the new version.
+
+        The next save then builds on the other person's change instead of undoing it.
+        """
+        current = Case.objects.get(pk=self.instance.pk)
+        data = self.data.copy()
+        data[self.add_prefix("loaded_version")] = str(current.version)
+        for name, value in self._stored_values(current).items():
+            if name not in self.edited:
+                data[self.add_prefix(name)] = "" if value is None else str(value)
+        self.data = data
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        kwargs = {
+            "changes": {name: data[name] for name in self.case_fields if name in self.edited},
+            "cvr": data["link_cvr"],
+            "note": data["note"],
+            "new_status": data["new_status"],
+            "message": data["message"],
+            "template": data["reply_template"],
+        }
+        if "assign_to" in self.edited:
+            kwargs["assign_to"] = data["assign_to"]
+        return kwargs
 
 
 CASE_EXPORT_COLUMNS = [
@@ -180,6 +301,9 @@ class CaseAdmin(ExportMixin, SimpleHistoryAdmin):
     ]
     list_select_related = ["contact", "company", "assignee"]
     ordering = ["deadline", "reference"]
+    # "12 of 50,000" needs a second count over the whole table on every page; the filtered
+    # count is what the caseworker reads.
+    show_full_result_count = False
     raw_id_fields = ["contact", "company"]
     readonly_fields = [
         "reference",
@@ -211,7 +335,20 @@ class CaseAdmin(ExportMixin, SimpleHistoryAdmin):
                 ]
             },
         ),
-        (_("Behandling"), {"fields": ["assign_to", "new_status", "message", "note"]}),
+        (
+            _("Behandling"),
+            {
+                "fields": [
+                    "loaded_version",
+                    "assign_to",
+                    "new_status",
+                    "reply_template",
+                    "message",
+                    "note",
+                    "link_cvr",
+                ]
+            },
+        ),
         (
             _("Privatliv"),
             {
@@ -220,12 +357,38 @@ class CaseAdmin(ExportMixin, SimpleHistoryAdmin):
             },
         ),
     ]
-    inlines = [CaseEventInline, OutboxMessageInline]
+    # The journal is shown as a timeline by the change form template, not as an inline.
+    inlines = [OutboxMessageInline]
     actions = ["take", "mark_in_progress", "mark_waiting", "close", "reopen"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Case]:
+        return super().get_queryset(request).select_related("contact", "company", "assignee")
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        error = getattr(request, "_case_action_error", None)
+        return partial_form(form, action_error=error) if error else form
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except CaseActionFailedError as failure:
+            # The admin's transaction is rolled back: the case is as it was. Show the form
+            # again with what was typed and the reason next to the field it concerns.
+            request._case_action_error = failure
+            return super().changeform_view(request, object_id, form_url, extra_context)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         # What the app that opened the case knows (the enquiry's message …), above the form.
         context["case_details"] = case_details(obj) if obj else []
+        if obj:
+            context["case_summary"] = selectors.case_summary(obj, timezone.localdate())
+            context["case_journal"] = selectors.journal(obj)
+            context["case_last_change"] = selectors.last_change(obj)
+            context["reply_previews"] = [
+                (template.title, services.render_reply_template(template, obj))
+                for template in ReplyTemplate.objects.filter(active=True)
+            ]
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -252,25 +415,24 @@ class CaseAdmin(ExportMixin, SimpleHistoryAdmin):
         return format_html('<a href="{}" rel="noreferrer">{}</a>', url, url)
 
     def save_model(self, request, obj: Case, form: CaseAdminForm, change: bool) -> None:
-        # Only the fields the caseworker changed: status and assignee belong to the services,
-        # and a stale form must not write back what someone else just changed.
-        changed = [name for name in form.changed_data if name in CaseAdminForm.case_fields]
-        if changed:
-            obj.save(update_fields=changed)
-        data = form.cleaned_data
+        # Every write goes through the services, and only what the caseworker changed: status
+        # and assignee belong to the services, and a stale form must not write back what
+        # someone else just changed (see CaseAdminForm.clean).
         try:
-            if "assign_to" in form.changed_data:
-                services.assign(case=obj, to=data["assign_to"], by=request.user)
-            if data["note"]:
-                services.add_note(case=obj, text=data["note"], by=request.user)
-            if data["new_status"]:
-                services.change_status(
-                    case=obj, to=data["new_status"], by=request.user, message=data["message"]
-                )
-            elif data["message"]:
-                services.reply(case=obj, text=data["message"], by=request.user)
+            services.work_on_case(case=obj, by=request.user, **form.service_kwargs())
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            raise CaseActionFailedError(_failed_field(error), error) from error
+        except DatabaseError as error:
+            logger.exception("Case %s could not be saved", obj.reference)
+            raise CaseActionFailedError(
+                "message"
+                if form.cleaned_data["message"] or form.cleaned_data["reply_template"]
+                else None,
+                _(
+                    "Ændringen kunne ikke gemmes, og beskeden er ikke sendt. Sagen er uændret. "
+                    "Prøv igen om lidt."
+                ),
+            ) from error
 
     def _change_status(self, request: HttpRequest, queryset: QuerySet[Case], to: str) -> None:
         changed = 0
@@ -319,3 +481,11 @@ class CaseAdmin(ExportMixin, SimpleHistoryAdmin):
     @admin.action(description=_("Genåbn sagen"), permissions=["change"])
     def reopen(self, request: HttpRequest, queryset: QuerySet[Case]) -> None:
         self._change_status(request, queryset, Case.Status.IN_PROGRESS)
+
+
+@admin.register(ReplyTemplate)
+class ReplyTemplateAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "active", "position"]
+    list_editable = ["active", "position"]
+    list_filter = ["active"]
+    search_fields = ["title", "body"]

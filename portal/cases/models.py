@@ -1,7 +1,9 @@
+import re
 import secrets
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -135,6 +137,10 @@ class Case(models.Model):
         _("begrundelse for tilbageholdelse"), blank=True, editable=False
     )
     anonymised_at = models.DateTimeField(_("anonymiseret"), null=True, blank=True, editable=False)
+    # Bumped by every service that changes the case itself (status, assignee, its fields), so a
+    # form loaded before someone else's change can tell (optimistic concurrency). Journal
+    # entries do not bump it: two notes never conflict.
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
 
     history = HistoricalRecords()
 
@@ -147,7 +153,8 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["status", "deadline"], name="cases_case_status_deadline_idx"),
             models.Index(fields=["kind"], name="cases_case_kind_idx"),
-            models.Index(fields=["deadline"], name="cases_case_deadline_idx"),
+            # The inbox's own order: the next deadline first, the reference to break ties.
+            models.Index(fields=["deadline", "reference"], name="cases_case_deadline_ref_idx"),
             models.Index(fields=["created_at"], name="cases_case_created_idx"),
         ]
 
@@ -227,3 +234,64 @@ class CaseEvent(models.Model):
     @property
     def public_new_status_label(self) -> str:
         return Case.PUBLIC_STATUS_LABELS.get(self.new_status, "")
+
+
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def placeholders_in(text: str) -> set[str]:
+    return set(PLACEHOLDER.findall(text))
+
+
+# The placeholders a reply template may use, and what each stands for (see render_reply_template).
+REPLY_PLACEHOLDERS = {
+    "navn": _("henvenderens navn"),
+    "sagsnummer": _("sagsnummeret, fx SØ-2026-0042"),
+    "emne": _("sagens emne"),
+    "frist": _("svarfristen, fx 28. november 2026"),
+    "statusside": _("linket til henvenderens statusside"),
+}
+
+
+class ReplyTemplate(models.Model):
+    """A standard answer the caseworker starts a reply to the enquirer from."""
+
+    title = models.CharField(_("titel"), max_length=100)
+    body = models.TextField(
+        _("tekst"),
+        help_text=_(
+            "Skrives uden «Kære …» og «Venlig hilsen»: dem tilføjer e-mailen selv. Du kan bruge "
+            "{navn} (henvenderens navn), {sagsnummer} (fx SØ-2026-0042), {emne} (sagens emne), "
+            "{frist} (svarfristen, fx 28. november 2026) og {statusside} (linket til "
+            "henvenderens statusside)."
+        ),
+    )
+    active = models.BooleanField(
+        _("aktiv"), default=True, help_text=_("Kun aktive skabeloner kan vælges på sagen.")
+    )
+    position = models.PositiveSmallIntegerField(
+        _("rækkefølge"), default=0, help_text=_("Lavere tal vises først.")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("svarskabelon")
+        verbose_name_plural = _("svarskabeloner")
+        ordering = ["position", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        unknown = sorted(placeholders_in(self.body) - REPLY_PLACEHOLDERS.keys())
+        if unknown:
+            raise ValidationError(
+                {
+                    "body": _("Ukendt pladsholder: %(names)s. Du kan bruge %(known)s.")
+                    % {
+                        "names": ", ".join(f"{{{name}}}" for name in unknown),
+                        "known": ", ".join(f"{{{name}}}" for name in REPLY_PLACEHOLDERS),
+                    }
+                }
+            )

@@ -11,15 +11,26 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from portal.cases.models import Case, CaseCounter, CaseEvent, format_reference
+from portal.cases.models import (
+    PLACEHOLDER,
+    Case,
+    CaseCounter,
+    CaseEvent,
+    ReplyTemplate,
+    format_reference,
+)
 from portal.cases.workdays import add_working_days
 from portal.notifications.models import OutboxMessage
 from portal.notifications.services import queue_email
 from portal.pages.models import SiteSettings
 from portal.registry.models import Company, Contact
+from portal.registry.services import company_for_cvr_or_draft
+
+# Case fields the caseworker may edit directly on the case page.
+EDITABLE_FIELDS = ("kind", "subject", "contact", "company", "deadline")
 
 DEFAULT_FIRST_ANSWER_WORKING_DAYS = 5
 
@@ -104,12 +115,32 @@ def open_case(
 def _lock(case: Case) -> Case:
     locked = Case.objects.select_for_update().select_related("contact").get(pk=case.pk)
     # The caller's object shows what is now stored, not what it loaded earlier.
-    case.status, case.closed_at, case.assignee_id = (
+    case.status, case.closed_at, case.assignee_id, case.version = (
         locked.status,
         locked.closed_at,
         locked.assignee_id,
+        locked.version,
     )
     return locked
+
+
+def _bump_version(locked: Case, case: Case, by: AbstractBaseUser | None) -> None:
+    """Count a change to the case itself; the caller saves `version` with its other fields.
+
+    The history record names `by`, also when the service runs outside a request.
+    """
+    if by is not None:
+        locked._history_user = by
+    locked.version += 1
+    case.version = locked.version
+
+
+def _require_email(locked: Case) -> None:
+    if not locked.contact.email:
+        raise ValidationError(
+            _("Henvenderen har ingen e-mailadresse, så beskeden kan ikke sendes."),
+            code="no_email",
+        )
 
 
 @transaction.atomic
@@ -134,9 +165,12 @@ def change_status(
             % {"old": old.label, "new": new.label},
             code="invalid_transition",
         )
+    if share_with_enquirer:
+        _require_email(locked)
     locked.status = new
     locked.closed_at = timezone.now() if new == Case.Status.CLOSED else None
-    locked.save(update_fields=["status", "closed_at"])
+    _bump_version(locked, case, by)
+    locked.save(update_fields=["status", "closed_at", "version"])
     case.status, case.closed_at = locked.status, locked.closed_at
 
     event = CaseEvent.objects.create(
@@ -167,7 +201,8 @@ def assign(*, case: Case, to: AbstractBaseUser | None, by: AbstractBaseUser | No
     if locked.assignee_id == (to.pk if to else None):
         return case
     locked.assignee = to
-    locked.save(update_fields=["assignee"])
+    _bump_version(locked, case, by)
+    locked.save(update_fields=["assignee", "version"])
     case.assignee = to
     CaseEvent.objects.create(
         case=locked,
@@ -198,6 +233,7 @@ def reply(*, case: Case, text: str, by: AbstractBaseUser | None) -> CaseEvent:
     if not text.strip():
         raise ValidationError(_("Skriv beskeden til henvenderen."), code="empty")
     locked = _lock(case)
+    _require_email(locked)
     event = CaseEvent.objects.create(
         case=locked,
         kind=CaseEvent.Kind.MESSAGE,
@@ -212,3 +248,115 @@ def reply(*, case: Case, text: str, by: AbstractBaseUser | None) -> CaseEvent:
         case=locked,
     )
     return event
+
+
+@transaction.atomic
+def update_case(*, case: Case, changes: dict, by: AbstractBaseUser | None) -> Case:
+    """Store the caseworker's edits of the case's own fields (see EDITABLE_FIELDS).
+
+    History (who and when) is recorded by django-simple-history; status and assignee have their
+    own services.
+    """
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable here: {sorted(unknown)}")
+    if not changes:
+        return case
+    locked = _lock(case)
+    for name, value in changes.items():
+        setattr(locked, name, value)
+        setattr(case, name, value)
+    _bump_version(locked, case, by)
+    locked.save(update_fields=[*changes, "version"])
+    return case
+
+
+@transaction.atomic
+def link_company_by_cvr(*, case: Case, cvr: str, by: AbstractBaseUser | None) -> Company:
+    """Link the company with this CVR number to the case, creating a draft if it is unknown.
+
+    Journals the link. Raises ValidationError for an invalid CVR number.
+    """
+    company, created = company_for_cvr_or_draft(cvr=cvr)
+    locked = _lock(case)
+    if locked.company_id == company.pk:
+        return company
+    locked.company = company
+    case.company = company
+    _bump_version(locked, case, by)
+    locked.save(update_fields=["company", "version"])
+    text = (
+        _("Virksomheden med CVR-nummer %(cvr)s var ukendt og er oprettet som kladde og tilknyttet.")
+        if created
+        else _("Virksomheden %(name)s (CVR-nummer %(cvr)s) er tilknyttet sagen.")
+    ) % {"name": company.name, "cvr": company.cvr}
+    CaseEvent.objects.create(case=locked, kind=CaseEvent.Kind.NOTE, text=text, author=by)
+    return company
+
+
+def reply_placeholders(case: Case) -> dict[str, str]:
+    return {
+        "navn": case.contact.name,
+        "sagsnummer": case.reference,
+        "emne": case.subject,
+        "frist": formats.date_format(case.deadline, "j. F Y"),
+        "statusside": status_url(case),
+    }
+
+
+def render_reply_template(template: ReplyTemplate, case: Case) -> str:
+    """The template's text with the case's values in its placeholders ({navn} …).
+
+    A placeholder it does not know, and any other brace, is left as written: a typo in a
+    template shows up in the caseworker's preview instead of breaking the reply.
+    (Hence a regular expression rather than str.format_map, which fails on a lone brace.)
+    """
+    values = reply_placeholders(case)
+    return PLACEHOLDER.sub(lambda match: values.get(match[1], match[0]), template.body)
+
+
+def case_has_changed_since(*, case: Case, version: int) -> bool:
+    """Whether someone changed the case after a form showed it at `version`.
+
+    Locks the case row until the caller's transaction ends, so nobody changes it between
+    this check and the caller's write.
+    """
+    current = Case.objects.select_for_update().values_list("version", flat=True).get(pk=case.pk)
+    return current != version
+
+
+UNCHANGED = object()
+
+
+@transaction.atomic
+def work_on_case(
+    *,
+    case: Case,
+    by: AbstractBaseUser | None,
+    changes: dict | None = None,
+    assign_to=UNCHANGED,
+    cvr: str = "",
+    note: str = "",
+    new_status: str = "",
+    message: str = "",
+    template: ReplyTemplate | None = None,
+) -> None:
+    """Everything the caseworker does from the case page in one save, all or nothing.
+
+    The message to the enquirer is the typed text, or else the chosen template filled in; with
+    a new status it goes with the status change, otherwise as a reply. If anything fails (a
+    refused status change, an e-mail that cannot be queued) nothing at all is stored.
+    """
+    if not message.strip() and template is not None:
+        message = render_reply_template(template, case)
+    update_case(case=case, changes=changes or {}, by=by)
+    if cvr:
+        link_company_by_cvr(case=case, cvr=cvr, by=by)
+    if assign_to is not UNCHANGED:
+        assign(case=case, to=assign_to, by=by)
+    if note.strip():
+        add_note(case=case, text=note, by=by)
+    if new_status:
+        change_status(case=case, to=new_status, by=by, message=message)
+    elif message.strip():
+        reply(case=case, text=message, by=by)

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,6 +19,32 @@ def company_for_cvr(cvr: str) -> Company | None:
     Raises ValidationError when the number is not a valid CVR number.
     """
     return Company.objects.filter(cvr=normalise_cvr(cvr)).first()
+
+
+@transaction.atomic
+def company_for_cvr_or_draft(*, cvr: str) -> tuple[Company, bool]:
+    """The company with this CVR number, or a new draft for it; and whether it was created.
+
+    A draft is an ordinary company named "Ukendt virksomhed (CVR …)" for staff to complete.
+    Raises ValidationError when the number is not a valid CVR number.
+    """
+    number = normalise_cvr(cvr)
+    company = Company.objects.filter(cvr=number).first()
+    if company is not None:
+        return company, False
+    company = Company(
+        cvr=number,
+        name=_("Ukendt virksomhed (CVR %(cvr)s)") % {"cvr": number},
+        kind=Company.Kind.ORDINARY,
+    )
+    company._change_reason = _("Oprettet som kladde ud fra CVR-nummeret på en sag")
+    try:
+        with transaction.atomic():
+            company.save()
+    except IntegrityError:
+        # Someone created it a moment ago (the CVR number is unique): use theirs.
+        return Company.objects.get(cvr=number), False
+    return company, True
 
 
 @transaction.atomic

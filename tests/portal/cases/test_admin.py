@@ -158,9 +158,12 @@ def form_data(case: Case, **changes) -> dict:
         "company": case.company_id or "",
         "deadline": case.deadline.isoformat(),
         "assign_to": case.assignee_id or "",
+        "loaded_version": case.version,
         "new_status": "",
+        "reply_template": "",
         "message": "",
         "note": "",
+        "link_cvr": "",
     }
     for prefix in ("events", "messages"):
         total = getattr(case, prefix).count()

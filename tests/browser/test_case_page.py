@@ -1,0 +1,57 @@
+"""The case page in Chromium: the caseworker answers from a reply template; axe on the page."""
+
+import pytest
+from django.contrib.auth.models import Permission
+
+from portal.cases.models import CaseEvent, ReplyTemplate
+from tests.browser.conftest import assert_no_axe_violations
+from tests.portal.cases.factories import CaseFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PASSWORD = "en-god-lang-adgangskode"
+
+# Findings inside Django's own admin markup, which our templates cannot change:
+# none at present. Add a rule id here only with a comment saying which admin markup it is.
+ADMIN_ALLOW: list[str] = []
+
+
+@pytest.fixture
+def caseworker(django_user_model):
+    user = django_user_model.objects.create_user(
+        username="mette", password=PASSWORD, first_name="Mette", is_staff=True
+    )
+    user.user_permissions.set(
+        Permission.objects.filter(content_type__app_label__in=["cases", "registry"])
+    )
+    return user
+
+
+def test_caseworker_answers_from_a_template_and_the_enquirer_sees_it(page, caseworker):
+    ReplyTemplate.objects.create(
+        title="Vi mangler oplysninger",
+        body="For at hjælpe dig med sagen {sagsnummer} har vi brug for jeres vedtægter.",
+    )
+    case = CaseFactory(subject="Hjælp til at starte et cykelværksted")
+
+    page.goto("/admin/")
+    page.get_by_label("Brugernavn").fill("mette")
+    page.get_by_label("Adgangskode").fill(PASSWORD)
+    page.get_by_role("button", name="Log ind").click()
+
+    page.goto(f"/admin/cases/case/{case.pk}/change/")
+    assert "Ingen virksomhed" in page.inner_text("#content-main")
+    assert "Ikke tildelt" in page.inner_text("#content-main")
+    assert_no_axe_violations(page, allow=ADMIN_ALLOW)
+
+    page.get_by_label("Brug skabelon").select_option(label="Vi mangler oplysninger")
+    page.get_by_role("button", name="Gem og fortsæt med at redigere").click()
+
+    expected = f"For at hjælpe dig med sagen {case.reference} har vi brug for jeres vedtægter."
+    assert case.events.filter(kind=CaseEvent.Kind.MESSAGE, text=expected).exists()
+    assert expected in page.inner_text(".case-timeline")
+    assert "Vist for henvender" in page.inner_text(".case-timeline")
+
+    page.goto(f"/sag/{case.public_token}/")
+    assert expected in page.inner_text("main")
+    assert_no_axe_violations(page)
