@@ -10,17 +10,10 @@ Numbers go in bench/README.md; tests assert query counts, never timings.
 """
 
 import os
-import statistics
-import sys
-import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+from timing import print_header, print_row, setup_django, time_page
 
-import django  # noqa: E402
-
-django.setup()
+setup_django()
 
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import connection  # noqa: E402
@@ -50,16 +43,6 @@ def pages() -> list[tuple[str, str]]:
     ]
 
 
-def counting(queries: list[str]):
-    """A database execute wrapper that notes each statement a request runs."""
-
-    def wrapper(execute, sql, params, many, context):
-        queries.append(sql)
-        return execute(sql, params, many, context)
-
-    return wrapper
-
-
 def main() -> None:
     user, _created = get_user_model().objects.get_or_create(
         username="bench-leder", defaults={"is_staff": True, "is_superuser": True}
@@ -67,21 +50,9 @@ def main() -> None:
     client = Client(headers={"host": "127.0.0.1"})
     client.force_login(user)
     print(f"{Case.objects.count()} cases, {connection.vendor}, {ROUNDS} rounds")
-    print(f"{'page':<20}{'median ms':>10}{'p95 ms':>10}{'queries':>9}")
+    print_header("page", 20)
     for name, path in pages():
-        client.get(path)
-        queries: list[str] = []
-        with connection.execute_wrapper(counting(queries)):
-            response = client.get(path)
-        assert response.status_code == 200, (path, response.status_code)
-        timings = []
-        for _ in range(ROUNDS):
-            start = time.perf_counter()
-            client.get(path)
-            timings.append((time.perf_counter() - start) * 1000)
-        timings.sort()
-        p95 = timings[min(len(timings) - 1, int(len(timings) * 0.95))]
-        print(f"{name:<20}{statistics.median(timings):>10.1f}{p95:>10.1f}{len(queries):>9}")
+        print_row(name, 20, time_page(client, path, ROUNDS))
 
 
 if __name__ == "__main__":

@@ -6,53 +6,23 @@
 Numbers go in bench/README.md; tests assert query counts, never timings.
 """
 
-import os
-import statistics
 import sys
-import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+from timing import print_header, print_row, setup_django, time_page
 
-import django  # noqa: E402
+setup_django()
 
-django.setup()
-
-from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
 PATHS = sys.argv[1:] or ["/", "/om/", "/privatliv/", "/raadgivning/", "/en/", "/de/netvaerk/"]
 ROUNDS = 200
 
 
-def counting(queries: list[str]):
-    """A database execute wrapper that notes each statement a request runs."""
-
-    def wrapper(execute, sql, params, many, context):
-        queries.append(sql)
-        return execute(sql, params, many, context)
-
-    return wrapper
-
-
 def main() -> None:
     client = Client(headers={"host": "127.0.0.1"})
-    print(f"{'side':<24}{'median ms':>10}{'p95 ms':>10}{'queries':>9}")
+    print_header("side", 24)
     for path in PATHS:
-        client.get(path)  # warm caches and the template loader
-        queries: list[str] = []
-        with connection.execute_wrapper(counting(queries)):
-            response = client.get(path)
-        assert response.status_code == 200, (path, response.status_code)
-        timings = []
-        for _ in range(ROUNDS):
-            start = time.perf_counter()
-            client.get(path)
-            timings.append((time.perf_counter() - start) * 1000)
-        timings.sort()
-        p95 = timings[int(len(timings) * 0.95)]
-        print(f"{path:<24}{statistics.median(timings):>10.2f}{p95:>10.2f}{len(queries):>9}")
+        print_row(path, 24, time_page(client, path, ROUNDS))
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ class GuidanceConfig(AppConfig):
 
     def ready(self) -> None:
         from guidance.case_details import enquiry_details
-        from guidance.demo import load_demo_articles
+        from guidance.demo import load_demo_articles, load_demo_enquiries
         from guidance.outreach import company_outreach_section
         from guidance.selectors import search_article_hits
         from portal.cases.details import register_case_details
@@ -18,6 +18,7 @@ class GuidanceConfig(AppConfig):
 
         register_search_provider("articles", _("Artikler"), search_article_hits)
         register_demo_loader("articles", load_demo_articles)
+        register_demo_loader("enquiries", load_demo_enquiries)
         register_case_details("enquiry", enquiry_details)
         register_company_section(
             "outreach",

@@ -6,9 +6,9 @@ to its own offers and set "senest gennemgået" when it has done so. They describ
 general terms only: the authoritative sources are Erhvervsstyrelsen, virk.dk and the jobcentre.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
-from guidance.models import Article
+from guidance.models import Article, Enquiry
 
 REVIEWED = date(2026, 11, 2)
 
@@ -492,3 +492,68 @@ def load_demo_articles() -> list[Article]:
         )
         articles.append(article)
     return articles
+
+
+# A few enquiries, so the caseworker's inbox in the demo is not empty. Submitted through the
+# enquiry service like a citizen's, each with a fixed one-time token so a rerun adds nothing.
+DEMO_ENQUIRIES = [
+    {
+        "submission_key": "demo-enquiry-cafe",
+        "contact": ("Mette Hansen", "mette.hansen@example.dk", ""),
+        "role": Enquiry.Role.ENTREPRENEUR,
+        "topic": Enquiry.Topic.START,
+        "message": (
+            "Jeg vil gerne starte en café i Vojens, hvor unge uden uddannelse kan få deres "
+            "første job. Hvordan kommer jeg i gang, og kan jeg få hjælp til forretningsplanen?"
+        ),
+        "days_ago": 9,
+    },
+    {
+        "submission_key": "demo-enquiry-responsibility",
+        "contact": ("Lars Nielsen", "lars@example.dk", "20 30 40 50"),
+        "role": Enquiry.Role.COMPANY,
+        "topic": Enquiry.Topic.RESPONSIBILITY,
+        "message": (
+            "Vi er en tømrervirksomhed med 25 ansatte og vil gerne tage et socialt ansvar. Kan I "
+            "hjælpe os med at finde en socialøkonomisk virksomhed at samarbejde med?"
+        ),
+        "contact_preference": Enquiry.ContactPreference.PHONE,
+        "days_ago": 2,
+    },
+    {
+        "submission_key": "demo-enquiry-funding",
+        "contact": ("Aisha Rahimi", "aisha@example.dk", ""),
+        "role": Enquiry.Role.ASSOCIATION,
+        "topic": Enquiry.Topic.FUNDING,
+        "message": (
+            "Vores forening driver en genbrugsbutik med frivillige. Vi vil gerne ansætte to "
+            "personer i fleksjob. Findes der støtte til at komme i gang?"
+        ),
+        "days_ago": 0,
+    },
+]
+
+
+def load_demo_enquiries() -> None:
+    """Submit the demo enquiries; older ones get their real age, so one is overdue."""
+    from django.utils import timezone
+
+    from guidance.services import ContactData, submit_enquiry
+    from portal.cases.models import Case
+    from portal.cases.services import first_answer_deadline
+
+    for data in DEMO_ENQUIRIES:
+        name, email, phone = data["contact"]
+        case = submit_enquiry(
+            contact=ContactData(name=name, email=email, phone=phone),
+            role=data["role"],
+            topic=data["topic"],
+            message=data["message"],
+            contact_preference=data.get("contact_preference", Enquiry.ContactPreference.EMAIL),
+            submission_key=data["submission_key"],
+        )
+        received = timezone.now() - timedelta(days=data["days_ago"])
+        Case.objects.filter(pk=case.pk).update(
+            created_at=received,
+            deadline=first_answer_deadline(timezone.localtime(received).date()),
+        )

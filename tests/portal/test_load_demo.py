@@ -61,3 +61,16 @@ def test_demo_staff_have_their_roles(settings, client):
 
     client.login(username="leder", password="socialokonomi-demo")
     assert client.get("/admin/auth/user/").status_code == 200
+
+
+def test_demo_gives_the_caseworker_an_inbox_with_one_overdue_case(settings):
+    from django.utils import timezone
+
+    from portal.cases.models import Case
+
+    settings.DEBUG = True
+    call_command("load_demo")
+    call_command("load_demo")
+
+    assert Case.objects.count() == 3
+    assert Case.objects.overdue(timezone.localdate()).count() == 1
