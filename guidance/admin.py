@@ -12,6 +12,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from guidance import outreach
 from guidance.models import Article, ArticleAttachment, Outreach
+from guidance.outreach import end_of_week
 from guidance.rendering import render_markdown
 from guidance.views import article_context
 
@@ -85,10 +86,12 @@ class FollowUpDueFilter(admin.SimpleListFilter):
     parameter_name = "opfoelgning_forfalden"
 
     def lookups(self, request, model_admin):
-        return [("ja", _("Ja")), ("nej", _("Nej"))]
+        return [("ja", _("Ja")), ("uge", _("Senest i denne uge")), ("nej", _("Nej"))]
 
     def queryset(self, request, queryset):
         due = Outreach.objects.follow_up_due(timezone.localdate()).values("pk")
+        if self.value() == "uge":
+            return queryset.filter(pk__in=Outreach.objects.follow_up_due(end_of_week()))
         if self.value() == "ja":
             return queryset.filter(pk__in=due)
         if self.value() == "nej":

@@ -11,14 +11,17 @@ class GuidanceConfig(AppConfig):
         from guidance.demo import load_demo_articles, load_demo_enquiries
         from guidance.outreach import company_outreach_section
         from guidance.selectors import search_article_hits
+        from guidance.workbench import outreach_tiles
         from portal.cases.details import register_case_details
         from portal.demo import register_demo_loader
         from portal.registry.timeline import register_company_section
         from portal.search import register_search_provider
+        from portal.workbench import register_tiles
 
         register_search_provider("articles", _("Artikler"), search_article_hits)
         register_demo_loader("articles", load_demo_articles)
         register_demo_loader("enquiries", load_demo_enquiries)
+        register_tiles("outreach", outreach_tiles)
         register_case_details("enquiry", enquiry_details)
         register_company_section(
             "outreach",

@@ -9,6 +9,7 @@ import datetime
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -86,3 +87,9 @@ def _row(outreach: Outreach) -> TimelineRow:
         status_label=outreach.get_outcome_display(),
         text=text,
     )
+
+
+def end_of_week() -> datetime.date:
+    """This week's Sunday: "due this week" includes what is already overdue."""
+    today = timezone.localdate()
+    return today + datetime.timedelta(days=6 - today.weekday())

@@ -4,7 +4,8 @@ import factory
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from guidance.models import Article, ArticleAttachment
+from guidance.models import Article, ArticleAttachment, Outreach
+from tests.factories import CompanyFactory
 
 PDF_BYTES = b"%PDF-1.4\n% demo\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 
@@ -33,3 +34,16 @@ class ArticleAttachmentFactory(factory.django.DjangoModelFactory):
     article = factory.SubFactory(ArticleFactory)
     title = "Skabelon til vedtægter"
     file = factory.LazyFunction(lambda: ContentFile(PDF_BYTES, name="vedtaegter.pdf"))
+
+
+class OutreachFactory(factory.django.DjangoModelFactory):
+    """A logged contact with a company."""
+
+    class Meta:
+        model = Outreach
+
+    company = factory.SubFactory(CompanyFactory)
+    channel = Outreach.Channel.PHONE
+    outcome = Outreach.Outcome.INTERESTED
+    contact_name = "Mette Hansen"
+    notes = "Fortalte om netværksmøderne og muligheden for partnerskaber."

@@ -1,6 +1,5 @@
 import datetime
 
-import factory
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
@@ -12,24 +11,12 @@ from django.utils import timezone
 from guidance.models import Outreach
 from guidance.outreach import log_outreach
 from tests.factories import CompanyFactory, ContactFactory
+from tests.guidance.factories import OutreachFactory
 
 pytestmark = pytest.mark.django_db
 
 ADD = reverse("admin:guidance_outreach_add")
 CHANGELIST = reverse("admin:guidance_outreach_changelist")
-
-
-class OutreachFactory(factory.django.DjangoModelFactory):
-    """A logged contact. Move beside ArticleFactory in tests/guidance/factories.py."""
-
-    class Meta:
-        model = Outreach
-
-    company = factory.SubFactory(CompanyFactory)
-    channel = Outreach.Channel.PHONE
-    outcome = Outreach.Outcome.INTERESTED
-    contact_name = "Mette Hansen"
-    notes = "Fortalte om netværksmøderne og muligheden for partnerskaber."
 
 
 @pytest.fixture
@@ -232,3 +219,22 @@ def test_a_logged_contact_can_be_corrected(caseworker_client, caseworker, compan
     outreach.refresh_from_db()
     assert outreach.outcome == Outreach.Outcome.MEETING_AGREED
     assert outreach.history.first().history_user == caseworker
+
+
+def test_admin_home_counts_follow_ups_due_this_week(admin_client, superuser):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from guidance.outreach import end_of_week
+
+    today = timezone.localdate()
+    OutreachFactory(follow_up_on=today - timedelta(days=3), date=today - timedelta(days=10))
+    OutreachFactory(follow_up_on=end_of_week(), date=today - timedelta(days=10))
+    OutreachFactory(follow_up_on=end_of_week() + timedelta(days=1), date=today)
+
+    html = admin_client.get("/admin/").content.decode()
+
+    assert 'href="/admin/guidance/outreach/?opfoelgning_forfalden=uge"' in html
+    listed = admin_client.get("/admin/guidance/outreach/?opfoelgning_forfalden=uge")
+    assert listed.context["cl"].result_count == 2

@@ -17,8 +17,7 @@ from guidance.models import Article
 from portal.cases import services
 from portal.cases.models import Case
 from tests.factories import CompanyFactory
-from tests.guidance.factories import ArticleAttachmentFactory, ArticleFactory
-from tests.guidance.test_outreach import OutreachFactory
+from tests.guidance.factories import ArticleAttachmentFactory, ArticleFactory, OutreachFactory
 from tests.portal.cases.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db

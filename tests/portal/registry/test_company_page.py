@@ -18,7 +18,7 @@ from portal.registry.timeline import (
     register_company_section,
 )
 from tests.factories import CompanyFactory
-from tests.guidance.test_outreach import OutreachFactory
+from tests.guidance.factories import OutreachFactory
 from tests.portal.cases.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db
