@@ -122,7 +122,16 @@ class ExportMixin:
             raise PermissionDenied
         if fmt not in ("csv", "xlsx"):
             raise Http404
+        from portal.privacy.services import log_export
+
         queryset = changelist_queryset(self, request)
+        # An export takes personal data out of the portal: record who took which list.
+        log_export(
+            user=request.user,
+            list_name=self.export_name,
+            filters=request.GET.dict(),
+            total=queryset.count(),
+        )
         filename = f"{self.export_name}-{timezone.localdate():%Y-%m-%d}"
         if fmt == "csv":
             return csv_response(filename, self.export_columns, queryset)

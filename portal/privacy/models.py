@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PrivacyLogEntry(models.Model):
-    """One retention run, dry run or data-subject report: who, when, on what, with what result.
+    """One retention run, dry run, data-subject report or list export: who, when, on what, with
+    what result.
 
     For a data-subject report `parameters` holds the e-mail address or CVR number searched for,
     which is itself personal data. It is kept on purpose: the municipality must be able to show
@@ -19,6 +20,7 @@ class PrivacyLogEntry(models.Model):
         DRY_RUN = "dry_run", _("Prøvekørsel")
         RETENTION_RUN = "retention_run", _("Anonymisering")
         SUBJECT_REPORT = "subject_report", _("Indsigtsrapport")
+        EXPORT = "export", _("Eksport af liste")
 
     kind = models.CharField(_("type"), max_length=20, choices=Kind)
     user = models.ForeignKey(

@@ -315,3 +315,13 @@ def make_subject_report(
         total=report.total,
     )
     return report
+
+
+def log_export(*, user, list_name: str, filters: dict, total: int) -> PrivacyLogEntry:
+    """Record that a caseworker took a list of cases or companies out of the portal."""
+    return PrivacyLogEntry.objects.create(
+        kind=PrivacyLogEntry.Kind.EXPORT,
+        user=user,
+        parameters={"liste": list_name, "filtre": filters},
+        total=total,
+    )

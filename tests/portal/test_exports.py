@@ -81,3 +81,16 @@ def test_export_query_count_does_not_grow(admin_client, superuser):
     with CaptureQueriesContext(connection) as large:
         admin_client.get("/admin/cases/case/eksport.xlsx")
     assert len(large) == len(small)
+
+
+def test_every_export_is_logged_with_who_and_which_filters(admin_client, superuser):
+    from portal.privacy.models import PrivacyLogEntry
+
+    CaseFactory.create_batch(2, status=Case.Status.WAITING)
+
+    admin_client.get("/admin/cases/case/eksport.csv?status__exact=waiting")
+
+    entry = PrivacyLogEntry.objects.get(kind=PrivacyLogEntry.Kind.EXPORT)
+    assert entry.user == superuser
+    assert entry.parameters == {"liste": "sager", "filtre": {"status__exact": "waiting"}}
+    assert entry.total == 2
