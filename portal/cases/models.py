@@ -23,6 +23,17 @@ def format_reference(year: int, number: int) -> str:
     return f"{REFERENCE_PREFIX}-{year}-{number:04d}"
 
 
+_REFERENCE_TYPED = re.compile(r"^\s*(?:SØ|SOE|SO)-?(\d{4})-?(\d{1,6})\s*$", re.IGNORECASE)
+
+
+def reference_in(text: str) -> str:
+    """The reference a caseworker typed ("sø-2026-42", "SOE-2026-0042"), or "" if it is none."""
+    match = _REFERENCE_TYPED.match(text or "")
+    if not match:
+        return ""
+    return format_reference(int(match.group(1)), int(match.group(2)))
+
+
 class CaseCounter(models.Model):
     """The last reference number handed out per year.
 

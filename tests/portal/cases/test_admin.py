@@ -240,3 +240,31 @@ def test_case_page_offers_only_the_allowed_status_changes(caseworker_client):
     assert '<option value="in_progress">' in html
     assert '<option value="waiting">' not in html
     assert '<option value="received">' not in html
+
+
+@pytest.mark.parametrize("typed", ["{ref}", "{ref_lower}", " {short} ", "SOE-{year}-{number}"])
+def test_inbox_finds_a_case_by_its_reference_however_it_is_typed(caseworker_client, typed):
+    case = CaseFactory()
+    other = CaseFactory()
+    _prefix, year, number = case.reference.split("-")
+    query = typed.format(
+        ref=case.reference,
+        ref_lower=case.reference.lower(),
+        short=f"sø-{year}-{int(number)}",
+        year=year,
+        number=number,
+    )
+
+    response = caseworker_client.get(INBOX, {"q": query})
+
+    assert [c.pk for c in response.context["cl"].result_list] == [case.pk]
+    assert other.reference not in response.content.decode()
+
+
+def test_inbox_search_by_name_still_searches_the_text(caseworker_client):
+    case = CaseFactory(contact=ContactFactory(name="Søren Østergaard"))
+    CaseFactory()
+
+    response = caseworker_client.get(INBOX, {"q": "søren"})
+
+    assert [c.pk for c in response.context["cl"].result_list] == [case.pk]
