@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1:8000
 DKFDS_VERSION ?= 11.2.0
 AXE_VERSION ?= 4.11.0
 
-.PHONY: run test lint fmt messages install migrate demo static vendor clean
+.PHONY: run test test-pg lint fmt messages install migrate demo static vendor clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,16 @@ run: demo
 
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The suite against the local PostgreSQL, with the tests SQLite cannot run (row locks, races,
+# Danish full-text search). PG_DB names the database (created if missing); pytest-django makes
+# its own test_$(PG_DB) beside it.
+PG_HOST ?= 127.0.0.1
+PG_DB ?= portal
+test-pg: install
+	@psql -h $(PG_HOST) -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$(PG_DB)'" | grep -q 1 \
+	  || createdb -h $(PG_HOST) -U postgres $(PG_DB)
+	DATABASE_URL=postgres://postgres@$(PG_HOST):5432/$(PG_DB) $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

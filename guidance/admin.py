@@ -15,6 +15,7 @@ from guidance.models import Article, ArticleAttachment, Outreach
 from guidance.outreach import end_of_week
 from guidance.rendering import render_markdown
 from guidance.views import article_context
+from portal.admin_display import danish_date, flagged
 
 
 class ArticleAttachmentInline(admin.TabularInline):
@@ -151,15 +152,11 @@ class OutreachAdmin(SimpleHistoryAdmin):
     def follow_up_display(self, obj: Outreach) -> str:
         if not obj.follow_up_on:
             return "–"
-        follow_up = obj.follow_up_on.strftime("%d-%m-%Y")
+        follow_up = danish_date(obj.follow_up_on)
         if getattr(obj, "followed_up", False):
             return format_html("{} ({})", follow_up, _("klaret"))
         if obj.follow_up_on <= timezone.localdate():
-            return format_html(
-                '<strong class="overdue" style="color:#b00">{} ({})</strong>',
-                follow_up,
-                _("forfalden"),
-            )
+            return flagged(follow_up, _("forfalden"))
         return follow_up
 
     @admin.display(description=_("sagsbehandler"), ordering="caseworker__username")

@@ -1,7 +1,7 @@
 from django.utils.translation import gettext as _
 
 from guidance.models import Enquiry
-from portal.cases.details import CaseDetails
+from portal.cases.details import CaseDetails, DetailRow
 from portal.cases.models import Case
 
 
@@ -11,11 +11,13 @@ def enquiry_details(case: Case) -> CaseDetails | None:
     if enquiry is None:
         return None
     rows = [
-        (_("Henvenderen er"), enquiry.get_role_display()),
-        (_("Emne"), enquiry.get_topic_display()),
-        (_("Foretrækker at blive kontaktet via"), enquiry.get_contact_preference_display()),
+        DetailRow(_("Henvenderen er"), enquiry.get_role_display()),
+        DetailRow(_("Emne"), enquiry.get_topic_display()),
+        DetailRow(
+            _("Foretrækker at blive kontaktet via"), enquiry.get_contact_preference_display()
+        ),
     ]
     if enquiry.company_name:
-        rows.append((_("Virksomhedens navn (som skrevet)"), enquiry.company_name))
-    rows.append((_("Besked"), enquiry.message))
+        rows.append(DetailRow(_("Virksomhedens navn (som skrevet)"), enquiry.company_name))
+    rows.append(DetailRow(_("Besked"), enquiry.message))
     return CaseDetails(title=_("Henvendelsen"), rows=rows)

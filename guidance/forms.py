@@ -1,25 +1,17 @@
-import secrets
-
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
-from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from guidance import selfcheck
 from guidance.models import Enquiry
-from guidance.services import ContactData
+from portal.intake import ContactData, IntakeForm
 from portal.registry.forms import CvrField, DanishPhoneField
 
-FORM_TOKEN_SALT = "guidance.enquiry.form-token"
 
+class EnquiryForm(IntakeForm):
+    form_token_salt = "guidance.enquiry.form-token"
 
-def new_form_token() -> str:
-    """A signed one-time token for one enquiry form: random, so it names one submission."""
-    return signing.Signer(salt=FORM_TOKEN_SALT).sign(secrets.token_urlsafe(18))
-
-
-class EnquiryForm(forms.Form):
     role = forms.ChoiceField(
         label=_("Hvem er du?"),
         choices=Enquiry.Role,
@@ -82,24 +74,9 @@ class EnquiryForm(forms.Form):
         help_text=_("Skriv kort om din idé eller virksomhed, og hvad du gerne vil tale om."),
         error_messages={"required": _("Skriv, hvad du gerne vil have hjælp til.")},
     )
-    form_token = forms.CharField(
-        widget=forms.HiddenInput,
-        error_messages={
-            "required": _("Formularen mangler en del. Hent siden igen, og send den igen.")
-        },
-    )
-    # The honeypot: people never see it (and screen reader users are told to leave it empty);
-    # bots fill in every field they find. Rendered by the template, not the layout.
-    website = forms.CharField(
-        label=_("Lad dette felt være tomt"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial.setdefault("form_token", new_form_token())
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True  # the template's <form> has it
@@ -122,21 +99,6 @@ class EnquiryForm(forms.Form):
             initial.setdefault("topic", Enquiry.Topic.START)
         return initial
 
-    def caught_in_honeypot(self) -> bool:
-        return bool(self.data.get("website", "").strip())
-
-    def clean_form_token(self) -> str:
-        try:
-            return signing.Signer(salt=FORM_TOKEN_SALT).unsign(self.cleaned_data["form_token"])
-        except signing.BadSignature:
-            # A fresh token for the next attempt; what was typed stays in the form.
-            self.data = self.data.copy()
-            self.data["form_token"] = new_form_token()
-            raise forms.ValidationError(
-                _("Formularen kunne ikke sendes. Tjek dine oplysninger, og send den igen."),
-                code="bad_token",
-            ) from None
-
     def clean(self):
         cleaned_data = super().clean()
         wants_phone = cleaned_data.get("contact_preference") == Enquiry.ContactPreference.PHONE
@@ -154,7 +116,7 @@ class EnquiryForm(forms.Form):
             "contact_preference": data["contact_preference"],
             "cvr": data["cvr"],
             "company_name": data["company_name"],
-            "submission_key": data["form_token"],
+            "submission_key": self.submission_key,
         }
 
 

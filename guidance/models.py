@@ -4,7 +4,6 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator
 from django.db import connections, models, router
 from django.db.models import Exists, OuterRef, Q
 from django.template.defaultfilters import slugify
@@ -14,64 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from guidance.rendering import markdown_to_text
+from portal.files import DOCUMENTS_AND_IMAGES, FileValidator, kind_label
 
-MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
-
-# Extension → the type a visitor sees next to the download link.
-ATTACHMENT_TYPES = {
-    "pdf": _("PDF"),
-    "docx": _("Word-dokument"),
-    "xlsx": _("Excel-regneark"),
-    "odt": _("OpenDocument-tekst"),
-    "png": _("PNG-billede"),
-    "jpg": _("JPEG-billede"),
-    "jpeg": _("JPEG-billede"),
-}
-
-# The first bytes of each allowed type: a renamed .exe is refused, not just a wrong name.
-# docx, xlsx and odt are zip archives.
-_SIGNATURES = {
-    "pdf": (b"%PDF-",),
-    "docx": (b"PK\x03\x04",),
-    "xlsx": (b"PK\x03\x04",),
-    "odt": (b"PK\x03\x04",),
-    "png": (b"\x89PNG\r\n\x1a\n",),
-    "jpg": (b"\xff\xd8\xff",),
-    "jpeg": (b"\xff\xd8\xff",),
-}
-
-validate_attachment_extension = FileExtensionValidator(
-    allowed_extensions=list(ATTACHMENT_TYPES),
-    message=_(
-        "Filtypen «%(extension)s» er ikke tilladt. Du kan uploade PDF, Word (docx), "
-        "Excel (xlsx), OpenDocument (odt), PNG og JPG."
-    ),
-    code="invalid_extension",
-)
-
-
-def validate_attachment_size(file) -> None:
-    if file.size > MAX_ATTACHMENT_BYTES:
-        raise ValidationError(
-            _("Filen er for stor. En fil må højst fylde 10 MB."), code="file_too_large"
-        )
-
-
-def validate_attachment_content(file) -> None:
-    extension = Path(file.name).suffix.lower().lstrip(".")
-    signatures = _SIGNATURES.get(extension)
-    if not signatures:
-        return  # the extension validator explains what is allowed
-    position = file.tell() if hasattr(file, "tell") else 0
-    file.seek(0)
-    head = file.read(16)
-    file.seek(position)
-    if not head.startswith(signatures):
-        raise ValidationError(
-            _("Filens indhold passer ikke til filtypen «%(extension)s». Er filen beskadiget?"),
-            code="invalid_content",
-            params={"extension": extension},
-        )
+# What an article may carry as a download (portal/files.py checks type, content and size).
+ATTACHMENTS = FileValidator(kinds=DOCUMENTS_AND_IMAGES, max_megabytes=10)
 
 
 # The search vector, weighted so that a word in the title counts more than one in the summary,
@@ -204,14 +149,8 @@ class ArticleAttachment(models.Model):
         _("fil"),
         upload_to=attachment_upload_to,
         max_length=255,
-        validators=[
-            validate_attachment_extension,
-            validate_attachment_size,
-            validate_attachment_content,
-        ],
-        help_text=_(
-            "PDF, Word (docx), Excel (xlsx), OpenDocument (odt), PNG eller JPG. Højst 10 MB."
-        ),
+        validators=[ATTACHMENTS],
+        help_text=ATTACHMENTS.help_text(),
     )
     size = models.PositiveBigIntegerField(_("størrelse i bytes"), default=0, editable=False)
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
@@ -240,7 +179,7 @@ class ArticleAttachment(models.Model):
 
     @property
     def type_label(self) -> str:
-        return ATTACHMENT_TYPES.get(self.extension, self.extension.upper())
+        return kind_label(self.file.name)
 
     @property
     def download_name(self) -> str:
@@ -402,14 +341,9 @@ class Enquiry(models.Model):
         blank=True,
         help_text=_("Som henvenderen skrev det; registrets navn ændres ikke af en henvendelse."),
     )
-    # The one-time token of the form that was sent: the same form posted twice (a double
-    # click, a resend after a timeout) finds this row instead of opening a second case.
-    submission_key = models.CharField(
-        _("formularnøgle"), max_length=64, unique=True, null=True, blank=True, editable=False
-    )
     created_at = models.DateTimeField(_("modtaget"), default=timezone.now, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["submission_key"])
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("henvendelse")

@@ -1,7 +1,7 @@
 """Outreach: the caseworker's direct contact with established companies (principle 1).
 
-The write, log_outreach(), and the company page's "Kontakter fra kommunen" section. They live
-here rather than in services.py and selectors.py while those are being written for the enquiry.
+The write, log_outreach(), and the company page's "Kontakter fra kommunen" section, which
+guidance/extensions.py registers.
 """
 
 import datetime

@@ -1,17 +1,16 @@
 """Guidance's personal data for portal/privacy: the data-subject report and retention.
 
 Enquiries hold what the enquirer wrote; outreach holds the caseworker's notes on a contact with
-a company. Registered from GuidanceConfig.ready() by importing this module.
+a company. guidance/extensions.py registers them.
 """
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from guidance.models import Enquiry, Outreach
 from portal.cases.models import Case
-from portal.privacy.registry import Subject, register_personal_data
+from portal.privacy.registry import Subject
 from portal.privacy.report import when
 from portal.privacy.services import ANONYMISED
 
@@ -66,17 +65,3 @@ def outreach_contacts_since(since) -> QuerySet:
     return Outreach.objects.filter(
         date__gte=timezone.localdate(since), contact__isnull=False
     ).values("contact_id")
-
-
-register_personal_data(
-    "enquiries",
-    gettext_lazy("Henvendelser"),
-    find=find_enquiries,
-    anonymise_for_case=anonymise_enquiry,
-)
-register_personal_data(
-    "outreach",
-    gettext_lazy("Kontakter med virksomheder"),
-    find=find_outreach,
-    contact_activity=outreach_contacts_since,
-)

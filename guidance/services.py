@@ -1,36 +1,21 @@
 """Writes with side effects for principle 1: the enquiry that becomes an advice case."""
 
-from dataclasses import dataclass
-
-from django.db import IntegrityError, transaction
 from django.utils import translation
 
 from guidance.models import Enquiry
+from portal import intake
 from portal.cases import services as cases
 from portal.cases.models import Case
+from portal.intake import ContactData
 from portal.notifications.models import OutboxMessage
-from portal.notifications.services import queue_email
-from portal.pages.models import SiteSettings
-from portal.registry.models import Company, Contact
-from portal.registry.services import company_for_cvr
+from portal.registry.models import Company
+from portal.registry.services import company_for_cvr_or_draft
 
 # Records the caseworker reads are written in Danish, whatever language the enquirer used.
 CREATED_FROM_ENQUIRY = "Oprettet fra en henvendelse på portalen"
 
-
-@dataclass(frozen=True)
-class ContactData:
-    name: str
-    email: str
-    phone: str = ""
-
-
-def case_for_submission(submission_key: str) -> Case | None:
-    """The case already opened by the form with this one-time token, if any."""
-    if not submission_key:
-        return None
-    enquiry = Enquiry.objects.select_related("case").filter(submission_key=submission_key).first()
-    return enquiry.case if enquiry else None
+# The kind of a draft company, a first guess from who the enquirer is, for staff to correct.
+DRAFT_KIND = {Enquiry.Role.ENTREPRENEUR: Company.Kind.STARTUP_IDEA}
 
 
 def submit_enquiry(
@@ -50,11 +35,9 @@ def submit_enquiry(
     posted twice, also at the same moment, opens one case and sends one receipt. Raises
     ValidationError for an invalid CVR number; then nothing is stored.
     """
-    existing = case_for_submission(submission_key)
-    if existing is not None:
-        return existing
-    try:
-        return _open_enquiry_case(
+    return intake.submit_once(
+        submission_key=submission_key,
+        open_new=lambda: _open_enquiry_case(
             contact=contact,
             role=role,
             topic=topic,
@@ -62,18 +45,11 @@ def submit_enquiry(
             contact_preference=contact_preference,
             cvr=cvr,
             company_name=company_name.strip(),
-            submission_key=submission_key or None,
-        )
-    except IntegrityError:
-        # Another request with the same token won the race and committed first; its
-        # transaction holds the case, ours rolled back (reference number included).
-        existing = case_for_submission(submission_key)
-        if existing is None:
-            raise
-        return existing
+            submission_key=submission_key,
+        ),
+    )
 
 
-@transaction.atomic
 def _open_enquiry_case(
     *,
     contact: ContactData,
@@ -83,18 +59,25 @@ def _open_enquiry_case(
     contact_preference: str,
     cvr: str,
     company_name: str,
-    submission_key: str | None,
+    submission_key: str,
 ) -> Case:
-    company = _company_for_enquiry(cvr=cvr, role=role, company_name=company_name)
-    person = Contact(name=contact.name, email=contact.email, phone=contact.phone, company=company)
-    person._change_reason = CREATED_FROM_ENQUIRY
-    person.save()
+    company = None
+    if cvr:
+        # Only a CVR number finds or creates a company; a draft is named as the enquirer wrote
+        # it, so the caseworker knows what to look up. An enquiry never changes the registry.
+        company, _created = company_for_cvr_or_draft(
+            cvr=cvr,
+            name=company_name,
+            kind=DRAFT_KIND.get(role, Company.Kind.ORDINARY),
+            reason=CREATED_FROM_ENQUIRY,
+        )
+    person = intake.new_contact(contact=contact, company=company, reason=CREATED_FROM_ENQUIRY)
     case = cases.open_case(
         kind=Case.Kind.ADVICE,
         contact=person,
         company=company,
         subject=_in_danish(Enquiry.Topic(topic).label),
-        send_receipt=False,
+        submission_key=submission_key,
     )
     enquiry = Enquiry.objects.create(
         case=case,
@@ -103,57 +86,16 @@ def _open_enquiry_case(
         message=message,
         contact_preference=contact_preference,
         company_name=company_name,
-        submission_key=submission_key,
         created_at=case.created_at,
     )
     queue_enquiry_receipt(enquiry=enquiry)
     return case
 
 
-def _company_for_enquiry(*, cvr: str, role: str, company_name: str) -> Company | None:
-    """The company the enquiry is about: the registered one, or a draft for the caseworker.
-
-    Only a CVR number finds or creates a company. A draft is named as the enquirer wrote it,
-    so the caseworker knows what to look up; its kind is a first guess for them to correct.
-    The registry's own data is never changed by an enquiry.
-    """
-    if not cvr:
-        return None
-    company = company_for_cvr(cvr)
-    if company is not None:
-        return company
-    if role == Enquiry.Role.ENTREPRENEUR:
-        kind = Company.Kind.STARTUP_IDEA
-    else:
-        kind = Company.Kind.ORDINARY
-    draft = Company(cvr=cvr, name=company_name or f"Ukendt virksomhed (CVR {cvr})", kind=kind)
-    draft._change_reason = CREATED_FROM_ENQUIRY
-    try:
-        # A savepoint: two enquiries with the same new CVR number at once create it once.
-        with transaction.atomic():
-            draft.save()
-    except IntegrityError:
-        return company_for_cvr(cvr)
-    return draft
-
-
 def queue_enquiry_receipt(*, enquiry: Enquiry) -> OutboxMessage:
-    """The receipt: reference, topic, expected answer date, a copy of the message, status link.
-
-    Rendered in the active language: the one the enquirer used on the site.
-    """
-    case = enquiry.case
-    return queue_email(
-        to=case.contact.email,
-        template="guidance/enquiry_email",
-        context={
-            "case": case,
-            "enquiry": enquiry,
-            "contact": case.contact,
-            "status_url": cases.status_url(case),
-            "site": SiteSettings.load(),
-        },
-        case=case,
+    """The receipt: reference, topic, expected answer date and the status link (not the text)."""
+    return intake.queue_receipt(
+        case=enquiry.case, template="guidance/enquiry_email", enquiry=enquiry
     )
 
 

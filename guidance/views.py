@@ -12,9 +12,10 @@ from guidance import selectors, selfcheck, services
 from guidance.forms import EnquiryForm, SelfCheckForm
 from guidance.models import Article, ArticleAttachment
 from guidance.rendering import render_markdown
-from portal import ratelimit
+from portal import intake, ratelimit
+from portal.cases import services as cases
 from portal.cases.models import Case
-from portal.cases.views import limit_token_guessing
+from portal.ratelimit import limit_token_guessing
 
 logger = logging.getLogger(__name__)
 
@@ -82,10 +83,12 @@ def enquiry_create(request: HttpRequest) -> HttpResponse:
         logger.info("Enquiry caught in the honeypot from %s", ratelimit.client_ip(request))
         return render(request, "guidance/enquiry_thanks.html")
     if form.is_valid():
-        case = services.case_for_submission(form.cleaned_data["form_token"])
+        case = cases.case_for_submission(form.submission_key)
         if case is None:
-            if not ratelimit.hit(
-                f"enquiry:{ratelimit.client_ip(request)}",
+            if not ratelimit.allow_new_submission(
+                request,
+                scope="enquiry",
+                submission_key=form.submission_key,
                 limit=settings.ENQUIRY_RATE_LIMIT,
                 window=settings.ENQUIRY_RATE_WINDOW,
             ):
@@ -128,19 +131,9 @@ def enquiry_receipt(request: HttpRequest, token: str) -> HttpResponse:
         public_token=token,
         enquiry__isnull=False,
     )
-    status_path = case.get_absolute_url()
-    response = render(
-        request,
-        "guidance/enquiry_receipt.html",
-        {
-            "case": case,
-            "enquiry": case.enquiry,
-            "status_path": status_path,
-            "status_url": request.build_absolute_uri(status_path),
-        },
+    return intake.receipt_page(
+        request, case=case, template="guidance/enquiry_receipt.html", enquiry=case.enquiry
     )
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
 
 
 @require_safe

@@ -7,9 +7,3 @@ class PortalConfig(AppConfig):
 
     name = "portal"
     verbose_name = _("Portal")
-
-    def ready(self) -> None:
-        from portal.cases.workbench import case_tiles
-        from portal.workbench import register_tiles
-
-        register_tiles("cases", case_tiles)

@@ -1,23 +1,25 @@
 """Demo data's extension point: each app registers a loader, `manage.py load_demo` runs them.
 
-`portal` never imports an app, so an app adds its demo data in its AppConfig.ready():
+`portal` never imports an app, so an app adds its demo data in its extensions.py:
 
-    register_demo_loader("articles", load_demo_articles)
+    demo_loaders.register(DemoLoader(name="guidance.articles", load=load_demo_articles))
 
 A loader must be idempotent (update_or_create by a natural key): `make run` calls it every time.
-Loaders run in registration order, after the core's own (site settings, company registry).
+Loaders run by `order`, then name; the core's own (site settings, the company registry) come
+first, with orders below 10.
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
-DemoLoader = Callable[[], object]
-
-_loaders: dict[str, DemoLoader] = {}
-
-
-def register_demo_loader(name: str, func: DemoLoader) -> None:
-    _loaders[name] = func
+from portal.extensions import Registry
 
 
-def demo_loaders() -> list[tuple[str, DemoLoader]]:
-    return list(_loaders.items())
+@dataclass(frozen=True)
+class DemoLoader:
+    name: str
+    load: Callable[[], object]
+    order: int = 100
+
+
+demo_loaders: Registry[DemoLoader] = Registry("demo loaders")

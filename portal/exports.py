@@ -1,5 +1,10 @@
 """Export an admin changelist, with the filters and search the caseworker has applied, as CSV
 or Excel. The columns are the export's own (Danish headings, plain values), not list_display.
+
+Much of what is exported was typed by the public. A text that starts like a formula (`=`, `+`,
+`-`, `@`, tab, carriage return) is written as text (OWASP's "CSV injection"), so that
+`=HYPERLINK(…)` in an enquiry never becomes a live formula in the caseworker's spreadsheet, and
+control characters, which an XLSX file cannot hold, are left out.
 """
 
 import csv
@@ -8,13 +13,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.dispatch import Signal
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 
 
@@ -33,9 +42,22 @@ def changelist_queryset(model_admin: admin.ModelAdmin, request: HttpRequest):
     return changelist.get_queryset(request)
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _looks_like_formula(value: object) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
 def _plain(value: object) -> object:
     if value is None:
         return ""
+    if isinstance(value, Promise):
+        value = str(value)
+    if isinstance(value, str):
+        # Control characters (other than tab, newline, carriage return) have no place in a
+        # cell, and openpyxl refuses them.
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
     if isinstance(value, datetime):
         return timezone.localtime(value).replace(tzinfo=None)
     if isinstance(value, bool):
@@ -48,6 +70,15 @@ def rows(queryset, columns: Sequence[Column]):
         yield [_plain(column.value(obj)) for column in columns]
 
 
+def _csv_value(value: object) -> object:
+    if isinstance(value, date):
+        return value.strftime("%d-%m-%Y")
+    if _looks_like_formula(value):
+        # The apostrophe makes a spreadsheet read the cell as text; it shows as typed.
+        return f"'{value}"
+    return value
+
+
 def csv_response(filename: str, columns: Sequence[Column], queryset) -> HttpResponse:
     """Semicolon-separated UTF-8 with a byte-order mark: what Danish Excel opens correctly."""
     buffer = io.StringIO()
@@ -55,9 +86,7 @@ def csv_response(filename: str, columns: Sequence[Column], queryset) -> HttpResp
     writer = csv.writer(buffer, delimiter=";")
     writer.writerow([str(column.heading) for column in columns])
     for row in rows(queryset, columns):
-        writer.writerow(
-            [value.strftime("%d-%m-%Y") if isinstance(value, date) else value for value in row]
-        )
+        writer.writerow([_csv_value(value) for value in row])
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response
@@ -72,7 +101,14 @@ def _xlsx_cell(sheet, value: object) -> object:
         cell = WriteOnlyCell(sheet, value=value)
         cell.number_format = "DD-MM-YYYY"
         return cell
-    return str(value) if isinstance(value, Promise) else value
+    if _looks_like_formula(value):
+        # A string cell (openpyxl would write "=…" as a formula) with Excel's quote prefix, so
+        # that editing the cell keeps it text too.
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"
+        cell.quotePrefix = True
+        return cell
+    return value
 
 
 def xlsx_response(filename: str, title: str, columns: Sequence[Column], queryset) -> HttpResponse:
@@ -89,6 +125,12 @@ def xlsx_response(filename: str, title: str, columns: Sequence[Column], queryset
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
     return response
+
+
+# Sent before a list is exported, with user, list_name, filters and total (rows). The privacy
+# log records it (portal/privacy/extensions.py connects the receiver), so this module needs to
+# know nothing of privacy; a receiver that fails makes the export fail, not go unrecorded.
+exported = Signal()
 
 
 class ExportMixin:
@@ -122,11 +164,19 @@ class ExportMixin:
             raise PermissionDenied
         if fmt not in ("csv", "xlsx"):
             raise Http404
-        from portal.privacy.services import log_export
-
-        queryset = changelist_queryset(self, request)
-        # An export takes personal data out of the portal: record who took which list.
-        log_export(
+        try:
+            queryset = changelist_queryset(self, request)
+        except IncorrectLookupParameters:
+            # A hand-edited address: say so on the list, as the changelist itself would.
+            messages.error(
+                request,
+                gettext("Listen kan ikke eksporteres: filtrene i adressen er ugyldige."),
+            )
+            opts = self.model._meta
+            return redirect(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        # An export takes personal data out of the portal: privacy records who took which list.
+        exported.send(
+            sender=type(self),
             user=request.user,
             list_name=self.export_name,
             filters=request.GET.dict(),

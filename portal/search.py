@@ -1,12 +1,15 @@
 """The site search's extension point: apps register what they can search, portal shows it.
 
-`portal` never imports an app. Each app registers a provider in its AppConfig.ready():
+`portal` never imports an app. Each app registers a provider in its extensions.py:
 
-    register_search_provider("articles", _("Artikler"), search_article_hits)
+    search_providers.register(
+        SearchProvider(name="articles", label=_("Artikler"), search=search_article_hits)
+    )
 
-A provider is called as func(query, limit) with a query that normalise_query() has cleaned,
-and returns at most `limit` SearchHit, best first, in one or two queries: the search page costs
-a bounded number of queries however many articles, events or companies there are.
+`search(query, limit)` is called with a query that normalise_query() has cleaned and returns at
+most `limit` SearchHit, best first, in one or two queries: the search page costs a bounded
+number of queries however many articles, events or companies there are. Sections are shown by
+`order`, then name; a provider with a `permission` only to a user who has it.
 """
 
 import html
@@ -20,6 +23,8 @@ import nh3
 from django.db import DatabaseError
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from portal.extensions import Registry
 
 logger = logging.getLogger(__name__)
 
@@ -43,22 +48,16 @@ class SearchSection:
     hits: list[SearchHit]
 
 
-SearchFunc = Callable[[str, int], list[SearchHit]]
-
-
 @dataclass(frozen=True)
-class _Provider:
+class SearchProvider:
     name: str
     label: str
-    func: SearchFunc
+    search: Callable[[str, int], list[SearchHit]]
+    order: int = 100
+    permission: str | None = None
 
 
-_providers: dict[str, _Provider] = {}
-
-
-def register_search_provider(name: str, label: str, func: SearchFunc) -> None:
-    """Add (or replace, by name) a provider; the page shows sections in registration order."""
-    _providers[name] = _Provider(name=name, label=label, func=func)
+search_providers: Registry[SearchProvider] = Registry("search providers")
 
 
 def normalise_query(query: str | None) -> str:
@@ -79,15 +78,15 @@ def search_terms(query: str) -> list[str]:
     return re.findall(r"\w+", query)[:MAX_TERMS]
 
 
-def search_all(query: str, *, limit: int = 20) -> list[SearchSection]:
-    """Every provider's hits for the query, as sections with at least one hit."""
+def search_all(query: str, *, limit: int = 20, user=None) -> list[SearchSection]:
+    """Every provider's hits for the query (those `user` may see), as sections with a hit."""
     query = normalise_query(query)
     if not query:
         return []
     sections = []
-    for provider in _providers.values():
+    for provider in search_providers.entries(user=user):
         try:
-            hits = provider.func(query, limit)
+            hits = provider.search(query, limit)
         except DatabaseError:
             # One failing provider must not take the whole search page down with a 500.
             logger.exception("Search provider %s failed", provider.name)

@@ -28,6 +28,11 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
+# The strategy's four principles, each an app on top of `portal`, in the strategy's order (the
+# main navigation's). The one place that names them: portal reads this list for the URL
+# includes, the navigation and the caseworker's role, and never imports an app itself.
+FEATURE_APPS = ["guidance", "partnerships", "entrepreneurs", "network"]
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -51,10 +56,7 @@ INSTALLED_APPS = [
     "portal.notifications",
     "portal.accounts",
     "portal.privacy",
-    "guidance",
-    "partnerships",
-    "entrepreneurs",
-    "network",
+    *FEATURE_APPS,
     "axes",
 ]
 
@@ -176,6 +178,8 @@ CRISPY_TEMPLATE_PACK = "dkfds"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# A refused form gets the portal's own page, which says what to do (portal/pages/errors.py).
+CSRF_FAILURE_VIEW = "portal.pages.errors.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -187,6 +191,9 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
 
 LOGIN_URL = "admin:login"
+# Staff sign in to the admin only: without a `next`, that is where they land (Django's default,
+# /accounts/profile/, does not exist here).
+LOGIN_REDIRECT_URL = "admin:index"
 
 LOGGING = {
     "version": 1,
@@ -209,6 +216,10 @@ CASES_FIRST_ANSWER_WORKING_DAYS = env.int("CASES_FIRST_ANSWER_WORKING_DAYS", def
 CASES_CLOSED_DAYS = env.list("CASES_CLOSED_DAYS", default=["06-05", "12-24", "12-31"])
 # After this many failed attempts an e-mail is marked failed and shown to staff.
 NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=8)
+# Seconds the worker waits for the mail server before giving up on an attempt: well below the
+# ten minutes after which another worker takes over a message (notifications/services.py).
+NOTIFICATIONS_SMTP_TIMEOUT = env.float("NOTIFICATIONS_SMTP_TIMEOUT", default=20.0)
+EMAIL_TIMEOUT = NOTIFICATIONS_SMTP_TIMEOUT
 
 # Enquiries and rate limits
 # The limits count per client address in the default cache; with several app servers set

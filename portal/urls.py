@@ -2,20 +2,27 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from portal.extensions import feature_apps
 from portal.pages import views as pages_views
 
 urlpatterns = [
     path("healthz", pages_views.healthz, name="healthz"),
+    path("robots.txt", pages_views.robots_txt, name="robots-txt"),
+    path("favicon.ico", pages_views.favicon, name="favicon"),
     path("admin/", admin.site.urls),
 ]
 
 # Danish has no prefix; /en/ and /de/ give the same pages in English and German.
 urlpatterns += i18n_patterns(
     path("", include("portal.pages.urls")),
-    path("", include("guidance.urls")),
-    path("partnerskaber/", include("partnerships.urls")),
-    path("ivaerksaettere/", include("entrepreneurs.urls")),
-    path("netvaerk/", include("network.urls")),
+    # Each feature app of settings.FEATURE_APPS under the prefix its AppConfig names.
+    *(path(app.url_prefix, include(f"{app.name}.urls")) for app in feature_apps()),
     path("", include("portal.cases.urls")),
     prefix_default_language=False,
 )
+
+# The portal's own error pages (portal/pages/errors.py); the CSRF one is CSRF_FAILURE_VIEW.
+handler400 = "portal.pages.errors.bad_request"
+handler403 = "portal.pages.errors.permission_denied"
+handler404 = "portal.pages.errors.page_not_found"
+handler500 = "portal.pages.errors.server_error"

@@ -25,6 +25,35 @@ mkdir -p "$dest/css" "$dest/js" "$dest/img"
 
 # Drop the trailing source-map comments (the .map files are not vendored).
 sed -e 's|/\*# sourceMappingURL=[^*]*\*/||' "$dist/css/dkfds.min.css" >"$dest/css/dkfds.min.css"
+# DKFDS lists the regular face as EOT, WOFF, WOFF2, TTF: a browser takes the first it can
+# read, so it fetched WOFF (22 KB more than WOFF2). Put WOFF2 first in every @font-face and
+# drop EOT and TTF, which only Internet Explorer and old Android needed; the copy below then
+# leaves their files out. tests/portal/test_static.py checks the result.
+python3 - "$dest/css/dkfds.min.css" <<'PY'
+import re
+import sys
+
+path = sys.argv[1]
+
+
+def woff2_first(src: re.Match) -> str:
+    sources = re.findall(r"url\([^)]*\)(?:\s*format\([^)]*\))?|local\([^)]*\)", src[1])
+    if not any(source.startswith("url(") for source in sources):
+        return src[0]  # local() only: nothing to download
+    rank = {".woff2": 0, ".woff": 1}
+    kept = [s for s in sources if re.search(r"\.woff2?\b", s)]
+    kept.sort(key=lambda s: rank[re.search(r"\.woff2?\b", s)[0]])
+    return "src:" + ",".join(kept)
+
+
+with open(path, encoding="utf-8") as file:
+    css = file.read()
+css = re.sub(
+    r"@font-face\{[^}]*\}", lambda face: re.sub(r"src:([^;}]*)", woff2_first, face[0]), css
+)
+with open(path, "w", encoding="utf-8") as file:
+    file.write(css)
+PY
 sed -e 's|^//# sourceMappingURL=.*$||' "$dist/js/dkfds.min.js" >"$dest/js/dkfds.min.js"
 
 # Every file the CSS points at with url(../…), relative to css/: fonts and icons.

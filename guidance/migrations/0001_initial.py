@@ -47,7 +47,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(help_text='Det navn, læseren ser.', max_length=200, verbose_name='titel')),
-                ('file', models.FileField(help_text='PDF, Word (docx), Excel (xlsx), OpenDocument (odt), PNG eller JPG. Højst 10 MB.', max_length=255, upload_to=guidance.models.attachment_upload_to, validators=[django.core.validators.FileExtensionValidator(allowed_extensions=['pdf', 'docx', 'xlsx', 'odt', 'png', 'jpg', 'jpeg'], code='invalid_extension', message='Filtypen «%(extension)s» er ikke tilladt. Du kan uploade PDF, Word (docx), Excel (xlsx), OpenDocument (odt), PNG og JPG.'), guidance.models.validate_attachment_size, guidance.models.validate_attachment_content], verbose_name='fil')),
+                ('file', models.FileField(help_text='PDF, Word (docx), Excel (xlsx), OpenDocument (odt), PNG eller JPG. Højst 10 MB.', max_length=255, upload_to=guidance.models.attachment_upload_to, validators=[django.core.validators.FileExtensionValidator(allowed_extensions=['pdf', 'docx', 'xlsx', 'odt', 'png', 'jpg', 'jpeg'], code='invalid_extension', message='Filtypen »%(extension)s« er ikke tilladt. Du kan uploade PDF, Word (docx), Excel (xlsx), OpenDocument (odt), PNG og JPG.')], verbose_name='fil')),
                 ('size', models.PositiveBigIntegerField(default=0, editable=False, verbose_name='størrelse i bytes')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='oprettet')),
                 ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='guidance.article', verbose_name='artikel')),
@@ -91,7 +91,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('title', models.CharField(help_text='Det navn, læseren ser.', max_length=200, verbose_name='titel')),
-                ('file', models.TextField(help_text='PDF, Word (docx), Excel (xlsx), OpenDocument (odt), PNG eller JPG. Højst 10 MB.', max_length=255, validators=[django.core.validators.FileExtensionValidator(allowed_extensions=['pdf', 'docx', 'xlsx', 'odt', 'png', 'jpg', 'jpeg'], code='invalid_extension', message='Filtypen «%(extension)s» er ikke tilladt. Du kan uploade PDF, Word (docx), Excel (xlsx), OpenDocument (odt), PNG og JPG.'), guidance.models.validate_attachment_size, guidance.models.validate_attachment_content], verbose_name='fil')),
+                ('file', models.TextField(help_text='PDF, Word (docx), Excel (xlsx), OpenDocument (odt), PNG eller JPG. Højst 10 MB.', max_length=255, validators=[django.core.validators.FileExtensionValidator(allowed_extensions=['pdf', 'docx', 'xlsx', 'odt', 'png', 'jpg', 'jpeg'], code='invalid_extension', message='Filtypen »%(extension)s« er ikke tilladt. Du kan uploade PDF, Word (docx), Excel (xlsx), OpenDocument (odt), PNG og JPG.')], verbose_name='fil')),
                 ('size', models.PositiveBigIntegerField(default=0, editable=False, verbose_name='størrelse i bytes')),
                 ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='oprettet')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),

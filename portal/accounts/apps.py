@@ -13,6 +13,7 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib import admin
 
+        from portal.accounts import extensions
         from portal.accounts.roles import sync_roles_after_migrate
         from portal.accounts.sites import StaffAdminSite
 
@@ -20,3 +21,4 @@ class AccountsConfig(AppConfig):
         # replace the object (the same way django-otp's own OTPAdminSite is installed).
         admin.site.__class__ = StaffAdminSite
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="accounts.sync_roles")
+        extensions.register()

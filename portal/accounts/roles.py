@@ -4,94 +4,102 @@ A role is a Django group. The groups are created by a migration; their permissio
 `sync_roles()`, which runs after every `migrate` (permissions only exist once Django has created
 them after the migrations), so a model added later is picked up by the next `migrate`.
 
-The table is the truth: `sync_roles()` sets each group's permissions to exactly what its role
-grants, so a permission added to a group by hand in the admin is removed again. To change a
-role, change the table, or, from an app's `AppConfig.ready()`, call `grant()`:
+What a role grants is the sum of its Grants in `role_grants`: portal's own (core_grants(),
+registered by portal/accounts/extensions.py) and any an app adds from its extensions.py:
 
-    grant(MANAGER, permissions=["privacy.view_report"])
+    role_grants.register(
+        Grant(name="network.reports", role=MANAGER, permissions=frozenset({"network.view_report"}))
+    )
 
+The grants are the truth: `sync_roles()` sets each group's permissions to exactly what its
+grants give, so a permission added to a group by hand in the admin is removed again.
 Permissions that do not exist (an app that is not installed yet) are skipped.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.apps import AppConfig
 from django.apps import apps as django_apps
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 
+from portal.extensions import Registry, feature_apps
+
 CASEWORKER = "Sagsbehandler"
 MANAGER = "Leder"
 
+# The roles, and the roles whose permissions each one has too.
+ROLES: dict[str, frozenset[str]] = {
+    CASEWORKER: frozenset(),
+    MANAGER: frozenset({CASEWORKER}),
+}
 
-@dataclass
-class Role:
+
+@dataclass(frozen=True)
+class Grant:
+    name: str
+    role: str
     # Every permission of every model in these apps (by app label).
-    apps: set[str] = field(default_factory=set)
+    apps: frozenset[str] = frozenset()
     # Every permission of these models, as "app_label.modelname".
-    models: set[str] = field(default_factory=set)
+    models: frozenset[str] = frozenset()
     # Single permissions, as "app_label.codename" (custom ones such as reports).
-    permissions: set[str] = field(default_factory=set)
-    # Roles whose permissions this role has too.
-    includes: set[str] = field(default_factory=set)
+    permissions: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        if self.role not in ROLES:
+            raise ValueError(f"no role {self.role!r}")
 
 
-# Cases, companies and contacts, the outbox, articles and outreach, and the three other
-# principles' apps. Not users and groups, not the site settings, not reports or privacy.
-CASEWORKER_APPS = {
-    "cases",
-    "registry",
-    "notifications",
-    "guidance",
-    "partnerships",
-    "entrepreneurs",
-    "network",
-}
-
-ROLES: dict[str, Role] = {
-    CASEWORKER: Role(apps=set(CASEWORKER_APPS)),
-    MANAGER: Role(
-        includes={CASEWORKER},
-        # Users and groups; reports, the dashboard and privacy work (whatever those apps
-        # define); lockouts (to unlock a colleague) and two-factor devices (to reset a lost one).
-        apps={"auth", "dashboard", "privacy", "axes", "otp_totp", "otp_static"},
-        models={"pages.sitesettings"},
-    ),
-}
+role_grants: Registry[Grant] = Registry("roles")
 
 
-def grant(
-    role: str,
-    *,
-    apps: list[str] | tuple[str, ...] = (),
-    models: list[str] | tuple[str, ...] = (),
-    permissions: list[str] | tuple[str, ...] = (),
-) -> None:
-    """Add to a role; for apps that bring their own permissions (call it in ready())."""
-    entry = ROLES[role]
-    entry.apps.update(apps)
-    entry.models.update(model.lower() for model in models)
-    entry.permissions.update(permissions)
+def core_grants() -> list[Grant]:
+    """What portal itself grants.
+
+    A caseworker works cases, companies and contacts, the outbox, and every feature app
+    (settings.FEATURE_APPS); not users and groups, not the site settings, not privacy work. A
+    manager also has users and groups, privacy work (reports, retention), lockouts (to unlock a
+    colleague) and two-factor devices (to reset a lost one), and the site settings.
+    """
+    return [
+        Grant(
+            name="portal.caseworker",
+            role=CASEWORKER,
+            apps=frozenset(
+                {"cases", "registry", "notifications", *(app.label for app in feature_apps())}
+            ),
+        ),
+        Grant(
+            name="portal.manager",
+            role=MANAGER,
+            apps=frozenset({"auth", "privacy", "axes", "otp_totp", "otp_static"}),
+            models=frozenset({"pages.sitesettings"}),
+        ),
+    ]
 
 
 def role_permissions(role: str, *, using: str = "default") -> set[int]:
     """The ids of every existing permission the role grants, its included roles' too."""
-    entry = ROLES[role]
-    query = Q(content_type__app_label__in=entry.apps)
-    for label in entry.models:
-        app_label, model = label.split(".")
-        query |= Q(content_type__app_label=app_label, content_type__model=model)
-    for label in entry.permissions:
-        app_label, codename = label.split(".")
-        query |= Q(content_type__app_label=app_label, codename=codename)
+    query = Q(pk__in=[])
+    for grant in role_grants.entries():
+        if grant.role != role:
+            continue
+        query |= Q(content_type__app_label__in=grant.apps)
+        for label in grant.models:
+            app_label, model = label.lower().split(".")
+            query |= Q(content_type__app_label=app_label, content_type__model=model)
+        for label in grant.permissions:
+            app_label, codename = label.split(".")
+            query |= Q(content_type__app_label=app_label, codename=codename)
     ids = set(Permission.objects.using(using).filter(query).values_list("id", flat=True))
-    for included in entry.includes:
+    for included in ROLES[role]:
         ids |= role_permissions(included, using=using)
     return ids
 
 
 def sync_roles(*, using: str = "default") -> None:
-    """Create the role groups if missing and set their permissions to the table's. Idempotent."""
+    """Create the role groups if missing and set their permissions to the grants'. Idempotent."""
     for name in ROLES:
         group, _created = Group.objects.using(using).get_or_create(name=name)
         group.permissions.set(role_permissions(name, using=using))

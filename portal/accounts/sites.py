@@ -34,6 +34,10 @@ class StaffAdminSite(AdminSite):
             return HttpResponseRedirect(views.second_factor_url(request, response.url))
         return response
 
+    def admin_view(self, view, cacheable=False):
+        # Inside the sign-in check: a visitor who is not signed in still meets the login page.
+        return super().admin_view(views.refuse_nul_bytes(view), cacheable)
+
     def get_urls(self):
         return [
             path("to-faktor/", views.verify, name="two-factor-verify"),

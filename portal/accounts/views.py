@@ -41,6 +41,31 @@ def second_factor_url(request: HttpRequest, next_url: str | None) -> str:
     return f"{reverse(name)}?{urlencode({'next': safe_next(request, next_url)})}"
 
 
+def refuse_nul_bytes(view: Callable) -> Callable:
+    """An admin address whose search or filters hold a NUL byte gets a plain 400 page.
+
+    PostgreSQL cannot store or compare text with a NUL byte, so such a query would end in a 500.
+    Nobody types one: it is a probe, or a mangled link.
+    """
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            back = request.path if request.path.endswith("/") else reverse("admin:index")
+            return _page(
+                request,
+                "accounts/bad_address.html",
+                {"title": _("Adressen kan ikke bruges"), "back": back},
+                status=400,
+            )
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 def _page(request: HttpRequest, template: str, context: dict, status: int = 200) -> HttpResponse:
     return render(request, template, {**admin.site.each_context(request), **context}, status=status)
 

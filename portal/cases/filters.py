@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.cases.models import Case
@@ -18,4 +19,22 @@ class OpenFilter(admin.SimpleListFilter):
             return queryset.open()
         if self.value() == "nej":
             return queryset.filter(status=Case.Status.CLOSED)
+        return queryset
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    """Open cases past their answer deadline."""
+
+    title = _("Overskredet frist")
+    parameter_name = "overskredet"
+
+    def lookups(self, request, model_admin):
+        return [("ja", _("Ja")), ("nej", _("Nej"))]
+
+    def queryset(self, request, queryset):
+        condition = Case.overdue_condition(timezone.localdate())
+        if self.value() == "ja":
+            return queryset.filter(condition)
+        if self.value() == "nej":
+            return queryset.exclude(condition)
         return queryset

@@ -134,6 +134,12 @@ class Case(models.Model):
         default=new_public_token,
         editable=False,
     )
+    # The one-time key of the public form that opened the case (portal/intake.py): the same
+    # form posted twice (a double click, a resend after a timeout) finds this case instead of
+    # opening a second one. Empty (NULL) for cases opened otherwise.
+    submission_key = models.CharField(
+        _("formularnøgle"), max_length=64, unique=True, null=True, blank=True, editable=False
+    )
     # Privacy (portal/privacy): a case on legal hold is never anonymised, however old it is.
     legal_hold = models.BooleanField(
         _("må ikke anonymiseres (retslig tilbageholdelse)"),
@@ -153,7 +159,7 @@ class Case(models.Model):
     # entries do not bump it: two notes never conflict.
     version = models.PositiveIntegerField(_("version"), default=0, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["submission_key"])
 
     objects = CaseQuerySet.as_manager()
 
@@ -271,7 +277,7 @@ class ReplyTemplate(models.Model):
     body = models.TextField(
         _("tekst"),
         help_text=_(
-            "Skrives uden «Kære …» og «Venlig hilsen»: dem tilføjer e-mailen selv. Du kan bruge "
+            "Skrives uden »Kære …« og »Venlig hilsen«: dem tilføjer e-mailen selv. Du kan bruge "
             "{navn} (henvenderens navn), {sagsnummer} (fx SØ-2026-0042), {emne} (sagens emne), "
             "{frist} (svarfristen, fx 28. november 2026) og {statusside} (linket til "
             "henvenderens statusside)."

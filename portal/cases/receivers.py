@@ -1,12 +1,11 @@
-from django.dispatch import receiver
+"""Receivers of the outbox's signals; portal/cases/extensions.py connects them."""
+
 from django.utils.translation import gettext as _
 
 from portal.cases.models import CaseEvent
 from portal.notifications.models import OutboxMessage
-from portal.notifications.signals import message_sent
 
 
-@receiver(message_sent, sender=OutboxMessage, dispatch_uid="cases-journal-email-sent")
 def journal_email_sent(sender, message: OutboxMessage, **kwargs) -> None:
     """The journal records when the mail server accepted an e-mail about the case."""
     if message.case_id:

@@ -9,7 +9,7 @@ from datetime import date
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -23,7 +23,6 @@ from portal.cases.models import (
     format_reference,
 )
 from portal.cases.workdays import add_working_days
-from portal.notifications.models import OutboxMessage
 from portal.notifications.services import queue_email
 from portal.pages.models import SiteSettings
 from portal.registry.models import Company, Contact
@@ -32,12 +31,9 @@ from portal.registry.services import company_for_cvr_or_draft
 # Case fields the caseworker may edit directly on the case page.
 EDITABLE_FIELDS = ("kind", "subject", "contact", "company", "deadline")
 
-DEFAULT_FIRST_ANSWER_WORKING_DAYS = 5
-
 
 def first_answer_deadline(received: date) -> date:
-    days = getattr(settings, "CASES_FIRST_ANSWER_WORKING_DAYS", DEFAULT_FIRST_ANSWER_WORKING_DAYS)
-    return add_working_days(received, days)
+    return add_working_days(received, settings.CASES_FIRST_ANSWER_WORKING_DAYS)
 
 
 def _next_reference(year: int) -> str:
@@ -51,7 +47,7 @@ def _next_reference(year: int) -> str:
 
 def status_url(case: Case) -> str:
     """The enquirer's private status link, absolute, for e-mails."""
-    site_url = getattr(settings, "SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+    site_url = settings.SITE_URL.rstrip("/")
     return site_url + reverse("cases:status", args=[case.public_token])
 
 
@@ -65,29 +61,59 @@ def _email_context(case: Case, **extra) -> dict:
     }
 
 
-def queue_receipt(*, case: Case) -> OutboxMessage:
-    """The receipt: reference, when to expect an answer, and the private status link."""
-    return queue_email(
-        to=case.contact.email,
-        template="cases/email/receipt",
-        context=_email_context(case),
-        case=case,
-    )
+def case_for_submission(submission_key: str) -> Case | None:
+    """The case a public form with this one-time submission key has opened, if any."""
+    if not submission_key:
+        return None
+    return Case.objects.filter(submission_key=submission_key).first()
 
 
-@transaction.atomic
 def open_case(
     *,
     kind: str,
     contact: Contact,
     subject: str,
     company: Company | None = None,
-    send_receipt: bool = True,
+    submission_key: str = "",
 ) -> Case:
     """Open a case for an enquiry, application or proposal, with reference and deadline.
 
-    Queues the receipt e-mail unless `send_receipt` is False (for a caller that sends its own).
+    The receipt is the caller's: each public form sends its own (see templates/intake/).
+
+    `submission_key` is the public form's one-time key: the same form posted twice opens one
+    case, and the second call returns it. Two posts at the same moment both miss the lookup;
+    the key is unique, so one commits and the other fails with IntegrityError. Called on its
+    own, open_case then returns the winner's case. Inside a caller's transaction (which has
+    stored the contact, perhaps a draft company) the error goes on, so that the caller's work
+    rolls back whole: `portal.intake.submit_once()` catches it and returns the winner's case.
     """
+    if existing := case_for_submission(submission_key):
+        return existing
+    try:
+        return _open_case(
+            kind=kind,
+            contact=contact,
+            subject=subject,
+            company=company,
+            submission_key=submission_key or None,
+        )
+    except IntegrityError:
+        if not submission_key or transaction.get_connection().in_atomic_block:
+            raise
+        if existing := case_for_submission(submission_key):
+            return existing
+        raise
+
+
+@transaction.atomic
+def _open_case(
+    *,
+    kind: str,
+    contact: Contact,
+    subject: str,
+    company: Company | None,
+    submission_key: str | None,
+) -> Case:
     now = timezone.now()
     received = timezone.localdate(now)
     case = Case.objects.create(
@@ -98,6 +124,7 @@ def open_case(
         company=company,
         deadline=first_answer_deadline(received),
         created_at=now,
+        submission_key=submission_key,
     )
     CaseEvent.objects.create(
         case=case,
@@ -107,8 +134,7 @@ def open_case(
         shared_with_enquirer=True,
         created_at=now,
     )
-    if send_receipt:
-        queue_receipt(case=case)
+    case.opened_now = True  # see portal.intake.submit_once()
     return case
 
 
@@ -161,7 +187,7 @@ def change_status(
     old, new = Case.Status(locked.status), Case.Status(to)
     if not locked.can_change_to(new):
         raise ValidationError(
-            _("En sag med status «%(old)s» kan ikke ændres til «%(new)s».")
+            _("En sag med status »%(old)s« kan ikke ændres til »%(new)s«.")
             % {"old": old.label, "new": new.label},
             code="invalid_transition",
         )
@@ -277,7 +303,9 @@ def link_company_by_cvr(*, case: Case, cvr: str, by: AbstractBaseUser | None) ->
 
     Journals the link. Raises ValidationError for an invalid CVR number.
     """
-    company, created = company_for_cvr_or_draft(cvr=cvr)
+    company, created = company_for_cvr_or_draft(
+        cvr=cvr, reason=_("Oprettet som kladde ud fra CVR-nummeret på en sag")
+    )
     locked = _lock(case)
     if locked.company_id == company.pk:
         return company

@@ -3,16 +3,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from portal import ratelimit
 from portal.cases import selectors
-
-# Guessing status links: wrong tokens are counted per client, for this page and the receipt
-# pages that take the same token, and too many get the 429 page for a while.
-limit_token_guessing = ratelimit.limit_not_found(
-    "case-token",
-    limit_setting="CASE_TOKEN_MISS_LIMIT",
-    window_setting="CASE_TOKEN_MISS_WINDOW",
-)
+from portal.ratelimit import limit_token_guessing
 
 
 @never_cache

@@ -10,9 +10,10 @@ from portal.workbench import Tile
 
 
 def case_tiles(request: HttpRequest) -> list[Tile]:
-    """My open cases, unassigned, overdue and waiting: four counts in one query."""
-    if not request.user.has_perm("cases.view_case"):
-        return []
+    """My open cases, unassigned, overdue and waiting: four counts in one query.
+
+    Only asked for a user with cases.view_case (the tile group's permission).
+    """
     is_open = ~Q(status=Case.Status.CLOSED)
     counts = Case.objects.aggregate(
         mine=Count("pk", filter=is_open & Q(assignee=request.user)),

@@ -11,8 +11,6 @@ from functools import lru_cache
 import holidays
 from django.conf import settings
 
-DEFAULT_CLOSED_DAYS = ["06-05", "12-24", "12-31"]
-
 
 @lru_cache(maxsize=64)
 def _public_holidays(year: int) -> frozenset[date]:
@@ -20,7 +18,7 @@ def _public_holidays(year: int) -> frozenset[date]:
 
 
 def _closed_days() -> set[tuple[int, int]]:
-    days = getattr(settings, "CASES_CLOSED_DAYS", DEFAULT_CLOSED_DAYS)
+    days = settings.CASES_CLOSED_DAYS
     return {(int(month), int(day)) for month, day in (value.split("-") for value in days)}
 
 

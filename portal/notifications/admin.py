@@ -2,6 +2,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -27,7 +29,8 @@ class OutboxMessageAdmin(admin.ModelAdmin):
         "last_error",
         "created_at",
         "sent_at",
-        "case",
+        "claimed_by",
+        "about_link",
         "body",
     ]
     readonly_fields = fields
@@ -41,6 +44,19 @@ class OutboxMessageAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
+
+    @admin.display(description=_("om"))
+    def about_link(self, message: OutboxMessage) -> str:
+        """What the message is about, linked to its page in the admin when there is one."""
+        about = message.about
+        if about is None:
+            return "—"
+        opts = about._meta
+        try:
+            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[about.pk])
+        except NoReverseMatch:
+            return str(about)
+        return format_html('<a href="{}">{}</a>', url, about)
 
     @admin.display(description=_("seneste fejl"))
     def short_error(self, message: OutboxMessage) -> str:

@@ -1,8 +1,10 @@
 """Timed jobs the worker runs: reminders, waiting-list promotion, retention.
 
-An app registers its job once, in its AppConfig.ready():
+An app registers its job in its extensions.py:
 
-    register_job("registrations.reminders", send_reminders, every=timedelta(hours=1))
+    worker_jobs.register(
+        Job(name="registrations.reminders", run=send_reminders, every=timedelta(hours=1))
+    )
 
 However many workers run, a job runs in one of them at a time and at most once per `every`:
 each job has a ScheduledJob row that the running worker keeps locked. A job runs inside that
@@ -17,6 +19,7 @@ from datetime import datetime, timedelta
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
+from portal.extensions import Registry
 from portal.notifications.models import ScheduledJob
 
 logger = logging.getLogger(__name__)
@@ -25,25 +28,16 @@ logger = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class Job:
     name: str
-    func: Callable[[], object]
+    run: Callable[[], object]
     every: timedelta
+    order: int = 100
+
+    def __post_init__(self) -> None:
+        if self.every <= timedelta(0):
+            raise ValueError("every must be positive")
 
 
-_jobs: dict[str, Job] = {}
-
-
-def register_job(name: str, func: Callable[[], object], *, every: timedelta) -> None:
-    if every <= timedelta(0):
-        raise ValueError("every must be positive")
-    _jobs[name] = Job(name=name, func=func, every=every)
-
-
-def unregister_job(name: str) -> None:
-    _jobs.pop(name, None)
-
-
-def registered_jobs() -> list[Job]:
-    return list(_jobs.values())
+worker_jobs: Registry[Job] = Registry("worker jobs")
 
 
 def _run_if_due(job: Job, now: datetime) -> bool:
@@ -62,7 +56,7 @@ def _run_if_due(job: Job, now: datetime) -> bool:
         state.last_started_at = now
         try:
             with transaction.atomic():
-                job.func()
+                job.run()
         except Exception as error:  # noqa: BLE001 - one failing job must not stop the worker
             logger.exception("Job %s failed", job.name)
             state.last_error = f"{type(error).__name__}: {error}"[:2000]
@@ -77,7 +71,7 @@ def run_due_jobs(*, now: datetime | None = None) -> list[str]:
     """Run every registered job that is due; the names of those that ran."""
     now = now or timezone.now()
     ran = []
-    for job in registered_jobs():
+    for job in worker_jobs.entries():
         try:
             if _run_if_due(job, now):
                 ran.append(job.name)

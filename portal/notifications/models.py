@@ -1,3 +1,5 @@
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,8 +22,21 @@ class OutboxMessage(models.Model):
     subject = models.CharField(_("emne"), max_length=255)
     body = models.TextField(_("tekst"))
     html_body = models.TextField(_("HTML-tekst"), blank=True)
-    # Cases are the only sender that needs its messages listed with it; registrations and
-    # other senders leave this empty.
+    # What the message is about (a case, a registration …), so that its page can show whether
+    # its e-mails arrived: see selectors.messages_about().
+    about_type = models.ForeignKey(
+        ContentType,
+        verbose_name=_("om (type)"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    about_id = models.PositiveBigIntegerField(_("om (id)"), null=True, blank=True)
+    about = GenericForeignKey("about_type", "about_id")
+    # A message about a case also keeps a real foreign key to it: the case page's inline, the
+    # case journal and the erasure of a case's personal data join on it. queue_email() sets it
+    # from `about`, so a sender never sets both.
     case = models.ForeignKey(
         "cases.Case",
         verbose_name=_("sag"),
@@ -36,6 +51,8 @@ class OutboxMessage(models.Model):
     attempts = models.PositiveSmallIntegerField(_("forsøg"), default=0, editable=False)
     next_attempt_at = models.DateTimeField(_("næste forsøg"), default=timezone.now)
     claimed_at = models.DateTimeField(_("taget af afsender"), null=True, blank=True)
+    # Which worker's pass holds the claim: only that pass may record the outcome.
+    claimed_by = models.CharField(_("afsender"), max_length=100, blank=True, editable=False)
     last_error = models.TextField(_("seneste fejl"), blank=True)
     created_at = models.DateTimeField(_("oprettet"), default=timezone.now, editable=False)
     sent_at = models.DateTimeField(_("sendt"), null=True, blank=True)
@@ -46,6 +63,7 @@ class OutboxMessage(models.Model):
         ordering = ["-created_at", "-pk"]
         indexes = [
             models.Index(fields=["status", "next_attempt_at"], name="notif_outbox_due_idx"),
+            models.Index(fields=["about_type", "about_id"], name="notif_outbox_about_idx"),
         ]
 
     def __str__(self) -> str:

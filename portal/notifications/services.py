@@ -3,19 +3,29 @@
 A message is written with whatever caused it (a case, a registration), so a rolled-back
 submission sends nothing and a committed one always has its e-mail, also when the mail server
 is down. Sending never happens while a row lock is held: a short transaction claims due rows
-(status "sending"), the SMTP conversation happens outside any transaction, and a second short
-write records the outcome. A claim older than CLAIM_TIMEOUT belongs to a worker that died and
-is taken again, so delivery is at least once.
+(status "sending", `claimed_by` this worker's pass), the SMTP conversation happens outside any
+transaction, and a second short write records the outcome, only if the claim is still this
+pass's own. A claim older than CLAIM_TIMEOUT belongs to a worker that died and is taken again,
+so delivery is at least once. The mail server connection times out after
+NOTIFICATIONS_SMTP_TIMEOUT seconds, well below CLAIM_TIMEOUT, and each message's claim is
+renewed just before it is sent, so a slow mail server cannot let a second worker take a message
+the first is still sending.
 """
 
 import logging
+import os
+import socket
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db.models import F, Model, Q
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -26,7 +36,6 @@ from portal.notifications.signals import message_sent
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_MAX_ATTEMPTS = 8
 CLAIM_TIMEOUT = timedelta(minutes=10)
 MAX_BACKOFF = timedelta(hours=4)
 
@@ -50,20 +59,31 @@ def queue_email(
     html_body: str = "",
     template: str = "",
     context: dict | None = None,
+    about: Model | None = None,
     case=None,
 ) -> OutboxMessage:
     """Write an e-mail to the outbox in the current transaction; the worker sends it.
 
     Give either `template` (rendered now, in the active language, see `render_email`) or
-    `subject` and `body`.
+    `subject` and `body`. `about` is what the message concerns (a case, a registration …), so
+    that its page can list it with `selectors.messages_about()`. `case=` is the older spelling
+    of `about=` for a case, kept until every caller says `about=`.
     """
     if template:
         subject, body, html_body = render_email(template, context or {})
     if not (to and subject and body):
         raise ValidationError(_("En e-mail skal have modtager, emne og tekst."))
-    return OutboxMessage.objects.create(
-        to=to, subject=subject, body=body, html_body=html_body, case=case
-    )
+    about = about if about is not None else case
+    message = OutboxMessage(to=to, subject=subject, body=body, html_body=html_body)
+    if about is not None:
+        if about.pk is None:
+            raise ValueError("an e-mail can only be about a saved object")
+        message.about_type = ContentType.objects.get_for_model(about)
+        message.about_id = about.pk
+        if isinstance(about, OutboxMessage.case.field.related_model):
+            message.case = about
+    message.save()
+    return message
 
 
 def backoff(attempts: int) -> timedelta:
@@ -71,8 +91,9 @@ def backoff(attempts: int) -> timedelta:
     return min(timedelta(minutes=2 ** max(attempts - 1, 0)), MAX_BACKOFF)
 
 
-def _max_attempts() -> int:
-    return getattr(settings, "NOTIFICATIONS_MAX_ATTEMPTS", DEFAULT_MAX_ATTEMPTS)
+def new_worker_id() -> str:
+    """Names one worker's pass: host and process for staff reading the outbox, and a nonce."""
+    return f"{socket.gethostname()[:60]}:{os.getpid()}:{uuid.uuid4().hex[:12]}"
 
 
 def _due(now: datetime) -> Q:
@@ -81,13 +102,36 @@ def _due(now: datetime) -> Q:
     return queued | abandoned
 
 
-def claim_due_messages(*, batch_size: int, now: datetime) -> list[OutboxMessage]:
-    """Mark up to `batch_size` due messages as being sent by this worker, and return them.
+def _claimed_by(worker: str) -> Q:
+    return Q(status=OutboxMessage.Status.SENDING, claimed_by=worker)
 
-    On PostgreSQL rows another worker has locked are skipped. Each row is also claimed with a
-    conditional UPDATE, so a backend without row locks (SQLite) never hands one message to two
+
+def claim_message(*, pk: int, worker: str, now: datetime) -> bool:
+    """Claim one message for `worker` if it is still due; whether this worker got it.
+
+    The UPDATE carries the condition, so of two workers claiming the same row only the first
+    changes it (the second's UPDATE matches no row), whatever the database's locking.
+    """
+    return bool(
+        OutboxMessage.objects.filter(_due(now), pk=pk).update(
+            status=OutboxMessage.Status.SENDING,
+            claimed_at=now,
+            claimed_by=worker,
+            attempts=F("attempts") + 1,
+        )
+    )
+
+
+def claim_due_messages(
+    *, batch_size: int, now: datetime, worker: str | None = None
+) -> list[OutboxMessage]:
+    """Mark up to `batch_size` due messages as being sent by `worker`, and return them.
+
+    On PostgreSQL rows another worker has locked are skipped; each row is then claimed with
+    claim_message(), so a backend without row locks (SQLite) never hands one message to two
     workers either.
     """
+    worker = worker or new_worker_id()
     with transaction.atomic():
         due = OutboxMessage.objects.filter(_due(now)).order_by("next_attempt_at", "pk")
         if connection.features.has_select_for_update_skip_locked:
@@ -95,25 +139,67 @@ def claim_due_messages(*, batch_size: int, now: datetime) -> list[OutboxMessage]
         else:
             due = due.select_for_update()
         candidates = list(due.values_list("pk", flat=True)[:batch_size])
-        claimed = [
-            pk
-            for pk in candidates
-            if OutboxMessage.objects.filter(_due(now), pk=pk).update(
-                status=OutboxMessage.Status.SENDING,
-                claimed_at=now,
-                attempts=F("attempts") + 1,
-            )
-        ]
+        claimed = [pk for pk in candidates if claim_message(pk=pk, worker=worker, now=now)]
     return list(OutboxMessage.objects.filter(pk__in=claimed).order_by("next_attempt_at", "pk"))
 
 
-def _deliver(message: OutboxMessage, mail_connection) -> None:
+class StopSending(BaseException):
+    """Raised by Shutdown.request() into a mail conversation that is under way.
+
+    A BaseException, so the `except Exception` that counts a failed attempt lets it through.
+    """
+
+
+class Shutdown:
+    """The worker's stop request, set from its SIGTERM handler.
+
+    Between messages the sender checks `requested`. While a mail server conversation is under
+    way (inside `interruptible()`), request() also closes the connection's socket and raises
+    StopSending, so a hanging mail server cannot hold the worker until the socket times out.
+    """
+
+    def __init__(self) -> None:
+        self.requested = False
+        self._abort: Callable[[], None] | None = None
+
+    def request(self) -> None:
+        self.requested = True
+        abort, self._abort = self._abort, None
+        if abort is not None:
+            abort()
+            raise StopSending
+
+    @contextmanager
+    def interruptible(self, abort: Callable[[], None]) -> Iterator[None]:
+        self._abort = abort
+        try:
+            yield
+        finally:
+            self._abort = None
+
+
+def mail_connection():
+    """The configured e-mail backend, with the mail server timeout the worker relies on."""
+    return get_connection(timeout=settings.NOTIFICATIONS_SMTP_TIMEOUT)
+
+
+def _close_socket(backend) -> None:
+    """Cut an SMTP connection without a word to the server, so nothing waits for its answer."""
+    sock = getattr(getattr(backend, "connection", None), "sock", None)
+    if sock is not None:
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+
+def _deliver(message: OutboxMessage, backend) -> None:
     email = EmailMultiAlternatives(
         subject=message.subject,
         body=message.body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[message.to],
-        connection=mail_connection,
+        connection=backend,
     )
     if message.html_body:
         email.attach_alternative(message.html_body, "text/html")
@@ -121,16 +207,53 @@ def _deliver(message: OutboxMessage, mail_connection) -> None:
         raise RuntimeError("the e-mail backend sent nothing")
 
 
-def _record_failure(message: OutboxMessage, error: Exception, now: datetime) -> None:
+def _renew_claim(message: OutboxMessage, worker: str, now: datetime) -> bool:
+    """Restart the claim's clock just before sending; False if another worker has taken it."""
+    return bool(
+        OutboxMessage.objects.filter(_claimed_by(worker), pk=message.pk).update(claimed_at=now)
+    )
+
+
+def _record_sent(message: OutboxMessage, worker: str, now: datetime) -> bool:
+    recorded = OutboxMessage.objects.filter(_claimed_by(worker), pk=message.pk).update(
+        status=OutboxMessage.Status.SENT,
+        sent_at=now,
+        claimed_at=None,
+        claimed_by="",
+        last_error="",
+    )
+    if not recorded:
+        # The mail server took it, but too late: another worker holds the claim now and its
+        # outcome is the one recorded (the recipient may get the e-mail twice).
+        logger.warning(
+            "E-mail %s to %s was sent after its claim passed to another worker; not recorded",
+            message.pk,
+            message.to,
+        )
+        return False
+    message.status, message.sent_at = OutboxMessage.Status.SENT, now
+    message_sent.send(sender=OutboxMessage, message=message)
+    return True
+
+
+def _record_failure(message: OutboxMessage, error: Exception, worker: str, now: datetime) -> None:
     error_text = f"{type(error).__name__}: {error}"[:2000]
-    gave_up = message.attempts >= _max_attempts()
-    OutboxMessage.objects.filter(pk=message.pk, status=OutboxMessage.Status.SENDING).update(
+    gave_up = message.attempts >= settings.NOTIFICATIONS_MAX_ATTEMPTS
+    recorded = OutboxMessage.objects.filter(_claimed_by(worker), pk=message.pk).update(
         status=OutboxMessage.Status.FAILED if gave_up else OutboxMessage.Status.QUEUED,
         next_attempt_at=now + backoff(message.attempts),
         claimed_at=None,
+        claimed_by="",
         last_error=error_text,
     )
-    if gave_up:
+    if not recorded:
+        logger.warning(
+            "E-mail %s to %s failed after its claim passed to another worker: %s",
+            message.pk,
+            message.to,
+            error_text,
+        )
+    elif gave_up:
         logger.error(
             "E-mail %s to %s failed after %d attempts: %s",
             message.pk,
@@ -148,35 +271,68 @@ def _record_failure(message: OutboxMessage, error: Exception, now: datetime) -> 
         )
 
 
-def send_due_messages(*, batch_size: int = 50, now: datetime | None = None) -> int:
-    """Send the e-mails that are due; the number sent. Safe to run in several workers at once."""
-    now = now or timezone.now()
-    messages = claim_due_messages(batch_size=batch_size, now=now)
-    if not messages:
+def _release(messages: list[OutboxMessage], worker: str) -> None:
+    """Give back claims a stopping worker did not finish: due again, the attempt not counted."""
+    OutboxMessage.objects.filter(_claimed_by(worker), pk__in=[m.pk for m in messages]).update(
+        status=OutboxMessage.Status.QUEUED,
+        claimed_at=None,
+        claimed_by="",
+        attempts=F("attempts") - 1,
+    )
+
+
+def send_due_messages(
+    *, batch_size: int = 50, now: datetime | None = None, shutdown: Shutdown | None = None
+) -> int:
+    """Send the e-mails that are due; the number sent. Safe to run in several workers at once.
+
+    With `shutdown` (the worker's), a stop request ends the pass after the message being sent,
+    or at once if the mail server hangs; the messages not sent are due again for the next worker.
+    """
+    clock: Callable[[], datetime] = (lambda: now) if now else timezone.now
+    shutdown = shutdown or Shutdown()
+    worker = new_worker_id()
+    pending = claim_due_messages(batch_size=batch_size, now=clock(), worker=worker)
+    if not pending:
         return 0
     sent = 0
-    mail_connection = get_connection()
-    for message in messages:
-        try:
-            _deliver(message, mail_connection)
-        except Exception as error:  # noqa: BLE001 - any failure means: try again later
-            _record_failure(message, error, now)
-            continue
-        OutboxMessage.objects.filter(pk=message.pk).update(
-            status=OutboxMessage.Status.SENT, sent_at=now, claimed_at=None, last_error=""
-        )
-        message.status, message.sent_at = OutboxMessage.Status.SENT, now
-        message_sent.send(sender=OutboxMessage, message=message)
-        sent += 1
+    outgoing = mail_connection()
+    try:
+        while pending and not shutdown.requested:
+            message = pending[0]
+            if not _renew_claim(message, worker, clock()):
+                pending.pop(0)
+                continue
+            try:
+                with shutdown.interruptible(abort=lambda: _close_socket(outgoing)):
+                    _deliver(message, outgoing)
+            except Exception as error:  # noqa: BLE001 - any failure means: try again later
+                pending.pop(0)
+                _record_failure(message, error, worker, clock())
+                continue
+            pending.pop(0)
+            if _record_sent(message, worker, clock()):
+                sent += 1
+    except StopSending:
+        logger.info("Stopped while sending e-mail %s; it will be sent again", pending[0].pk)
+    finally:
+        if pending:
+            _release(pending, worker)
     return sent
 
 
 def retry_message(*, message: OutboxMessage) -> OutboxMessage:
     """Put a failed message back in the queue with a fresh set of attempts (staff action)."""
-    if message.status != OutboxMessage.Status.FAILED:
+    retried = OutboxMessage.objects.filter(
+        pk=message.pk, status=OutboxMessage.Status.FAILED
+    ).update(
+        status=OutboxMessage.Status.QUEUED,
+        attempts=0,
+        next_attempt_at=timezone.now(),
+        claimed_at=None,
+        claimed_by="",
+    )
+    if not retried:
         raise ValidationError(_("Kun e-mails, der er fejlet, kan sendes igen."))
-    message.status = OutboxMessage.Status.QUEUED
-    message.attempts = 0
-    message.next_attempt_at = timezone.now()
-    message.save(update_fields=["status", "attempts", "next_attempt_at"])
+    message.refresh_from_db()
     return message

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
@@ -28,5 +29,8 @@ class SiteSettingsAdmin(admin.ModelAdmin):
         return False
 
     def changelist_view(self, request: HttpRequest, extra_context=None):
+        # Only for those who may see the row: others get 403 here, not a redirect to one.
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
         site = SiteSettings.load()
         return HttpResponseRedirect(reverse("admin:pages_sitesettings_change", args=[site.pk]))

@@ -6,3 +6,8 @@ class PagesConfig(AppConfig):
     name = "portal.pages"
     label = "pages"
     verbose_name = _("Sider og indstillinger")
+
+    def ready(self) -> None:
+        from portal.pages import extensions
+
+        extensions.register()

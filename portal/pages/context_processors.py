@@ -1,27 +1,16 @@
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 
+from portal.extensions import feature_apps
 from portal.pages.models import SiteSettings
-
-# The four principles of the strategy, in its order: the site's main navigation.
-PRINCIPLES = [
-    ("guidance:overview", _("Råd og vejledning")),
-    ("partnerships:overview", _("Partnerskaber")),
-    ("entrepreneurs:overview", _("Iværksættere")),
-    ("network:overview", _("Netværk")),
-]
 
 
 def site(request: HttpRequest) -> dict:
-    return {
-        "site": SiteSettings.load(),
-        "principles": [
-            {
-                "url": reverse(url_name),
-                "title": title,
-                "active": request.path.startswith(reverse(url_name)),
-            }
-            for url_name, title in PRINCIPLES
-        ],
-    }
+    """The site settings, and the main navigation: the feature apps, in the strategy's order."""
+    principles = []
+    for app in feature_apps():
+        url = reverse(app.navigation_url)
+        principles.append(
+            {"url": url, "title": app.navigation_label, "active": request.path.startswith(url)}
+        )
+    return {"site": SiteSettings.load(), "principles": principles}

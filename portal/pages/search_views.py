@@ -13,7 +13,7 @@ def search(request: HttpRequest) -> HttpResponse:
         char for char in request.GET.get("q", "")[:MAX_QUERY_LENGTH] if char.isprintable()
     )
     query = normalise_query(typed)
-    sections = search_all(query) if query else []
+    sections = search_all(query, user=request.user) if query else []
     return render(
         request,
         "pages/search.html",

@@ -1,3 +1,6 @@
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.db import DatabaseError, connection
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -48,3 +51,33 @@ def healthz(request: HttpRequest) -> HttpResponse:
     except DatabaseError:
         return HttpResponse("database unavailable", status=503, content_type="text/plain")
     return HttpResponse("ok", content_type="text/plain")
+
+
+# The staff's admin, and pages reached only through a private link in an e-mail (in every
+# language): not for search engines. The status page also answers noindex itself.
+ROBOTS_DISALLOWED = ["/admin/"]
+ROBOTS_DISALLOWED_IN_EACH_LANGUAGE = ["/sag/", "/tilmelding/"]
+
+
+@require_safe
+@cache_control(max_age=86400, public=True)
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """The public pages may be indexed in every language; the private ones may not."""
+    prefixes = [""] + [
+        f"/{code}" for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE
+    ]
+    disallowed = ROBOTS_DISALLOWED + [
+        prefix + path for path in ROBOTS_DISALLOWED_IN_EACH_LANGUAGE for prefix in prefixes
+    ]
+    lines = ["User-agent: *", "Allow: /", *(f"Disallow: {path}" for path in disallowed)]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+@cache_control(max_age=86400, public=True)
+def favicon(request: HttpRequest) -> FileResponse:
+    """/favicon.ico, which browsers and feed readers ask for whatever the page links to."""
+    # From the source folder, where the file always is; else wherever collectstatic put it.
+    source = finders.find("img/favicon.ico")
+    file = open(source, "rb") if source else staticfiles_storage.open("img/favicon.ico")
+    return FileResponse(file, content_type="image/x-icon")

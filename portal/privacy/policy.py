@@ -131,7 +131,7 @@ DEFAULT_RULES = [
 
 def retention_rules() -> list[RetentionRule]:
     """The rules in force: the defaults with the periods from PRIVACY_RETENTION."""
-    overrides = getattr(settings, "PRIVACY_RETENTION", None) or {}
+    overrides = settings.PRIVACY_RETENTION
     known = {rule.kind for rule in DEFAULT_RULES}
     unknown = set(overrides) - known
     if unknown:

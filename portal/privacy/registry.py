@@ -1,13 +1,17 @@
 """The privacy extension point: apps register the personal data they hold, portal finds it.
 
 `portal` never imports an app. An app that keeps personal data registers it in its
-AppConfig.ready(), so the data-subject report shows it and retention anonymises it:
+extensions.py, so the data-subject report shows it and retention anonymises it:
 
-    register_personal_data(
-        "enquiries", _("Henvendelser"),
-        find=find_enquiries,                   # (Subject) -> list[dict]
-        anonymise_for_case=anonymise_enquiry,  # (Case) -> int
+    personal_data.register(
+        PersonalData(
+            name="enquiries", label=_("Henvendelser"),
+            find=find_enquiries,                   # (Subject) -> list[dict]
+            anonymise_for_case=anonymise_enquiry,  # (Case) -> int
+        )
     )
+
+The report shows them by `order`, then name.
 
 - `find(subject)` returns one dict per record about the person (an e-mail address) or company
   (a CVR number), with human-readable Danish keys and JSON-ready values (str, int, bool, None,
@@ -27,6 +31,7 @@ from datetime import datetime
 from django.db.models import QuerySet
 
 from portal.cases.models import Case
+from portal.extensions import Registry
 
 
 @dataclass(frozen=True)
@@ -48,32 +53,7 @@ class PersonalData:
     find: Callable[[Subject], list[dict]]
     anonymise_for_case: Callable[[Case], int] | None = None
     contact_activity: Callable[[datetime], QuerySet] | None = None
+    order: int = 100
 
 
-_registrations: dict[str, PersonalData] = {}
-
-
-def register_personal_data(
-    name: str,
-    label: str,
-    *,
-    find: Callable[[Subject], list[dict]],
-    anonymise_for_case: Callable[[Case], int] | None = None,
-    contact_activity: Callable[[datetime], QuerySet] | None = None,
-) -> None:
-    """Add (or replace, by name) an app's personal data; the report shows them in this order."""
-    _registrations[name] = PersonalData(
-        name=name,
-        label=label,
-        find=find,
-        anonymise_for_case=anonymise_for_case,
-        contact_activity=contact_activity,
-    )
-
-
-def unregister_personal_data(name: str) -> None:
-    _registrations.pop(name, None)
-
-
-def registered_personal_data() -> list[PersonalData]:
-    return list(_registrations.values())
+personal_data: Registry[PersonalData] = Registry("personal data")

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from portal.cases.models import Case, CaseEvent
 from portal.notifications.models import OutboxMessage
-from portal.privacy.registry import Subject, registered_personal_data
+from portal.privacy.registry import Subject, personal_data
 from portal.registry.models import Company, Contact
 
 
@@ -187,7 +187,7 @@ def build_subject_report(
             ],
         ),
     ]
-    for data in registered_personal_data():
+    for data in personal_data.entries():
         sections.append(ReportSection(data.name, str(data.label), data.find(subject)))
     by = ""
     if generated_by is not None:

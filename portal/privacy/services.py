@@ -21,7 +21,7 @@ from portal.cases.models import Case, CaseEvent, new_public_token
 from portal.notifications.models import OutboxMessage
 from portal.privacy.models import PrivacyLogEntry
 from portal.privacy.policy import RetentionRule, retention_rules
-from portal.privacy.registry import Subject, registered_personal_data
+from portal.privacy.registry import Subject, personal_data
 from portal.privacy.report import SubjectReport, build_subject_report
 from portal.registry.models import Contact
 
@@ -83,7 +83,7 @@ def _due_cases(cutoff: datetime, now: datetime) -> QuerySet:
 
 def _without_contacts_in_use(contacts: QuerySet, since: datetime) -> QuerySet:
     """Leave out contacts an app has been in touch with since `since` (outreach and the like)."""
-    for data in registered_personal_data():
+    for data in personal_data.entries():
         if data.contact_activity is not None:
             contacts = contacts.exclude(pk__in=data.contact_activity(since))
     return contacts
@@ -133,7 +133,7 @@ def _anonymise_cases(batch: list[int], cutoff: datetime, now: datetime) -> int:
         OutboxMessage.objects.filter(case=case).update(
             to=ANONYMISED_EMAIL, body=ANONYMISED, html_body="", last_error=""
         )
-        for data in registered_personal_data():
+        for data in personal_data.entries():
             if data.anonymise_for_case is not None:
                 data.anonymise_for_case(case)
         Case.history.model.objects.filter(id=case.pk).update(

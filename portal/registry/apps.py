@@ -18,4 +18,7 @@ class RegistryConfig(AppConfig):
     verbose_name = _("Virksomhedsregister")
 
     def ready(self) -> None:
+        from portal.registry import extensions
+
         connection_created.connect(register_sqlite_collation, dispatch_uid="registry-collation")
+        extensions.register()

@@ -4,9 +4,10 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from portal.registry.models import Company
@@ -22,29 +23,32 @@ def company_for_cvr(cvr: str) -> Company | None:
 
 
 @transaction.atomic
-def company_for_cvr_or_draft(*, cvr: str) -> tuple[Company, bool]:
-    """The company with this CVR number, or a new draft for it; and whether it was created.
+def company_for_cvr_or_draft(
+    *, cvr: str, reason: str, name: str = "", kind: str = Company.Kind.ORDINARY
+) -> tuple[Company, bool]:
+    """The company with this CVR number, or a draft for staff to complete; and whether it is new.
 
-    A draft is an ordinary company named "Ukendt virksomhed (CVR …)" for staff to complete.
-    Raises ValidationError when the number is not a valid CVR number.
+    A draft is named `name` (as the enquirer wrote it), else "Ukendt virksomhed (CVR …)"; its
+    `kind` is a first guess for staff to correct, and `reason` goes into its history. An existing
+    company is never changed. Two submissions with the same new number at once create one
+    company: the CVR number is unique, and the loser uses the winner's row. Raises
+    ValidationError when the number is not a valid CVR number.
     """
     number = normalise_cvr(cvr)
-    company = Company.objects.filter(cvr=number).first()
-    if company is not None:
+    if company := Company.objects.filter(cvr=number).first():
         return company, False
-    company = Company(
-        cvr=number,
-        name=_("Ukendt virksomhed (CVR %(cvr)s)") % {"cvr": number},
-        kind=Company.Kind.ORDINARY,
-    )
-    company._change_reason = _("Oprettet som kladde ud fra CVR-nummeret på en sag")
+    if not name.strip():
+        # Stored for staff: in the site's language, whatever language the visitor used.
+        with translation.override(settings.LANGUAGE_CODE):
+            name = _("Ukendt virksomhed (CVR %(cvr)s)") % {"cvr": number}
+    draft = Company(cvr=number, kind=kind, name=name.strip())
+    draft._change_reason = reason
     try:
         with transaction.atomic():
-            company.save()
+            draft.save()
     except IntegrityError:
-        # Someone created it a moment ago (the CVR number is unique): use theirs.
         return Company.objects.get(cvr=number), False
-    return company, True
+    return draft, True
 
 
 @transaction.atomic
@@ -164,13 +168,13 @@ def parse_rsv_csv(text: str) -> tuple[list[RsvRow], list[RefusedRow]]:
     name_column = _find_column(headers, NAME_COLUMNS)
     if cvr_column is None:
         raise ValidationError(
-            _("Filen mangler en kolonne med CVR-nummer (overskriften «cvr» eller «CVR-nummer»).")
+            _("Filen mangler en kolonne med CVR-nummer (overskriften »cvr« eller »CVR-nummer«).")
         )
     if date_column is None:
         raise ValidationError(
             _(
-                "Filen mangler en kolonne med registreringsdatoen (overskriften «registreret», "
-                "«dato» eller «registreringsdato»)."
+                "Filen mangler en kolonne med registreringsdatoen (overskriften »registreret«, "
+                "»dato« eller »registreringsdato«)."
             )
         )
 
@@ -192,7 +196,7 @@ def parse_rsv_csv(text: str) -> tuple[list[RsvRow], list[RefusedRow]]:
             cvr = normalise_cvr(raw_cvr)
         except ValidationError:
             refused.append(
-                RefusedRow(line, _("«%(cvr)s» er ikke et gyldigt CVR-nummer.") % {"cvr": raw_cvr})
+                RefusedRow(line, _("»%(cvr)s« er ikke et gyldigt CVR-nummer.") % {"cvr": raw_cvr})
             )
             continue
         if not raw_date:
@@ -205,7 +209,7 @@ def parse_rsv_csv(text: str) -> tuple[list[RsvRow], list[RefusedRow]]:
                 RefusedRow(
                     line,
                     _(
-                        "Datoen «%(date)s» kan ikke læses. "
+                        "Datoen »%(date)s« kan ikke læses. "
                         "Skriv den som 2024-03-01 eller 01-03-2024."
                     )
                     % {"date": raw_date},
@@ -214,7 +218,7 @@ def parse_rsv_csv(text: str) -> tuple[list[RsvRow], list[RefusedRow]]:
             continue
         if registered_on > today:
             refused.append(
-                RefusedRow(line, _("Datoen «%(date)s» ligger i fremtiden.") % {"date": raw_date})
+                RefusedRow(line, _("Datoen »%(date)s« ligger i fremtiden.") % {"date": raw_date})
             )
             continue
         rows.append(RsvRow(line=line, cvr=cvr, registered_on=registered_on, name=name))

@@ -1,18 +1,19 @@
 """The company page's extension point: apps add a section to a company's 360° view.
 
 `portal` never imports an app. Each app that keeps something about a company registers a
-section in its AppConfig.ready():
+section in its extensions.py:
 
-    register_company_section(
-        "outreach", _("Kontakter fra kommunen"), outreach_section,
-        order=20, permission="guidance.view_outreach",
+    company_section_providers.register(
+        CompanySectionProvider(
+            name="outreach", label=_("Kontakter fra kommunen"), build=outreach_section,
+            order=20, permission="guidance.view_outreach",
+        )
     )
 
-The function is called as func(company) and returns a CompanySection with the newest rows
-first, at most ROWS_PER_SECTION of them (first_rows() helps), in one query: the page costs a
-bounded number of queries however long the company's history is. A section is shown to a
-user with `permission` (a "app_label.codename" string) and its add link to a user with
-`add_permission`.
+`build(company)` returns a CompanySection with the newest rows first, at most ROWS_PER_SECTION
+of them (first_rows() helps), in one query: the page costs a bounded number of queries however
+long the company's history is. A section is shown to a user with `permission` (an
+"app_label.codename" string) and its add link to a user with `add_permission`.
 """
 
 import dataclasses
@@ -23,6 +24,7 @@ from datetime import date, datetime
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Count, QuerySet, Window
 
+from portal.extensions import Registry
 from portal.registry.models import Company
 
 ROWS_PER_SECTION = 10
@@ -40,7 +42,7 @@ class TimelineRow:
 
 @dataclass(frozen=True)
 class CompanySection:
-    """What a section function returns; `name` and `label` come from the registration."""
+    """What a provider builds; `name` and `label` come from the provider."""
 
     rows: list[TimelineRow]
     add_url: str | None = None
@@ -52,40 +54,17 @@ class CompanySection:
     label: str = ""
 
 
-SectionFunc = Callable[[Company], CompanySection]
-
-
 @dataclass(frozen=True)
-class _Registration:
+class CompanySectionProvider:
     name: str
     label: str
-    func: SectionFunc
-    order: int
-    permission: str | None
-    add_permission: str | None
+    build: Callable[[Company], CompanySection]
+    order: int = 100
+    permission: str | None = None
+    add_permission: str | None = None
 
 
-_sections: dict[str, _Registration] = {}
-
-
-def register_company_section(
-    name: str,
-    label: str,
-    func: SectionFunc,
-    *,
-    order: int = 100,
-    permission: str | None = None,
-    add_permission: str | None = None,
-) -> None:
-    """Add (or replace, by name) a section; the page shows them by `order`, then name."""
-    _sections[name] = _Registration(
-        name=name,
-        label=label,
-        func=func,
-        order=order,
-        permission=permission,
-        add_permission=add_permission,
-    )
+company_section_providers: Registry[CompanySectionProvider] = Registry("company-page sections")
 
 
 def company_sections(
@@ -93,22 +72,16 @@ def company_sections(
 ) -> list[CompanySection]:
     """Every registered section for the company, as far as `user` (when given) may see it."""
     sections = []
-    for registration in sorted(_sections.values(), key=lambda r: (r.order, r.name)):
-        if (
-            user is not None
-            and registration.permission
-            and not user.has_perm(registration.permission)
-        ):
-            continue
-        section = registration.func(company)
-        may_add = user is None or not registration.add_permission
+    for provider in company_section_providers.entries(user=user):
+        section = provider.build(company)
+        may_add = user is None or not provider.add_permission
         if not may_add:
-            may_add = user.has_perm(registration.add_permission)
+            may_add = user.has_perm(provider.add_permission)
         sections.append(
             dataclasses.replace(
                 section,
-                name=registration.name,
-                label=registration.label,
+                name=provider.name,
+                label=provider.label,
                 add_url=section.add_url if may_add else None,
             )
         )

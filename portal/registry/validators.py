@@ -3,8 +3,10 @@
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from stdnum.dk import cvr as stdnum_cvr
+from stdnum.exceptions import InvalidChecksum, InvalidLength
 from stdnum.exceptions import ValidationError as StdnumError
 
 _INTERNATIONAL_PHONE = re.compile(r"^\+[1-9]\d{6,14}$")
@@ -13,19 +15,37 @@ _INTERNATIONAL_PHONE = re.compile(r"^\+[1-9]\d{6,14}$")
 def normalise_cvr(value: str) -> str:
     """The eight digits of a CVR number typed as "DK 12 34 56 78", "12345678" or similar.
 
-    Raises ValidationError with a Danish message when the number is not a valid CVR number
-    (wrong length, letters, or a failed modulus-11 check).
+    Raises ValidationError (code "invalid_cvr") with a Danish message that says what is wrong:
+    not digits, not eight of them, or eight digits that are no CVR number (the modulus-11 check
+    digit does not match, so the number cannot exist).
     """
     raw = (value or "").strip()
     if raw.upper().startswith("DK"):
         raw = raw[2:]
     try:
         return stdnum_cvr.validate(raw)
-    except StdnumError:
-        raise ValidationError(
-            _("Ugyldigt CVR-nummer. Et CVR-nummer har 8 cifre, fx 12 34 56 78."),
-            code="invalid_cvr",
-        ) from None
+    except StdnumError as error:
+        raise ValidationError(_cvr_error_message(raw, error), code="invalid_cvr") from None
+
+
+def _cvr_error_message(raw: str, error: StdnumError) -> str:
+    digits = stdnum_cvr.compact(raw)
+    if not digits.isdigit():
+        return _("Ugyldigt CVR-nummer: et CVR-nummer består kun af cifre, fx 12 34 56 78.")
+    if isinstance(error, InvalidLength):
+        return ngettext(
+            "Ugyldigt CVR-nummer: et CVR-nummer har 8 cifre, men du har skrevet %(count)d ciffer.",
+            "Ugyldigt CVR-nummer: et CVR-nummer har 8 cifre, men du har skrevet %(count)d cifre.",
+            len(digits),
+        ) % {"count": len(digits)}
+    if isinstance(error, InvalidChecksum):
+        return gettext(
+            "Ugyldigt CVR-nummer: %(cvr)s findes ikke, for kontrolcifferet passer ikke. "
+            "Tjek, at du har skrevet nummeret rigtigt."
+        ) % {"cvr": digits}
+    return gettext(
+        "Ugyldigt CVR-nummer: %(cvr)s findes ikke. Tjek, at du har skrevet nummeret rigtigt."
+    ) % {"cvr": digits}
 
 
 def validate_cvr(value: str) -> None:

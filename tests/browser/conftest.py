@@ -59,6 +59,13 @@ def browser():
 
 
 @pytest.fixture
+def two_factor_on(settings):
+    """Staff sign in with a second factor, as in production (tests/settings.py turns it off)."""
+    settings.STAFF_REQUIRE_2FA = True
+    return settings
+
+
+@pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, locale="da-DK")
     page = context.new_page()

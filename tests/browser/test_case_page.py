@@ -1,30 +1,17 @@
 """The case page in Chromium: the caseworker answers from a reply template; axe on the page."""
 
 import pytest
-from django.contrib.auth.models import Permission
 
 from portal.cases.models import CaseEvent, ReplyTemplate
 from tests.browser.conftest import assert_no_axe_violations
+from tests.conftest import PASSWORD
 from tests.portal.cases.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PASSWORD = "en-god-lang-adgangskode"
-
 # Findings inside Django's own admin markup, which our templates cannot change:
 # none at present. Add a rule id here only with a comment saying which admin markup it is.
 ADMIN_ALLOW: list[str] = []
-
-
-@pytest.fixture
-def caseworker(django_user_model):
-    user = django_user_model.objects.create_user(
-        username="mette", password=PASSWORD, first_name="Mette", is_staff=True
-    )
-    user.user_permissions.set(
-        Permission.objects.filter(content_type__app_label__in=["cases", "registry"])
-    )
-    return user
 
 
 def test_caseworker_answers_from_a_template_and_the_enquirer_sees_it(page, caseworker):
@@ -35,7 +22,7 @@ def test_caseworker_answers_from_a_template_and_the_enquirer_sees_it(page, casew
     case = CaseFactory(subject="Hjælp til at starte et cykelværksted")
 
     page.goto("/admin/")
-    page.get_by_label("Brugernavn").fill("mette")
+    page.get_by_label("Brugernavn").fill(caseworker.username)
     page.get_by_label("Adgangskode").fill(PASSWORD)
     page.get_by_role("button", name="Log ind").click()
 

@@ -3,28 +3,15 @@
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from portal.cases.models import Case
 from portal.notifications.models import OutboxMessage
 from tests.browser.conftest import assert_no_axe_violations
+from tests.conftest import PASSWORD
 from tests.portal.cases.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-PASSWORD = "en-god-lang-adgangskode"
-
-
-@pytest.fixture
-def caseworker(django_user_model):
-    user = django_user_model.objects.create_user(
-        username="mette", password=PASSWORD, first_name="Mette", is_staff=True
-    )
-    user.user_permissions.set(
-        Permission.objects.filter(content_type__app_label__in=["cases", "registry"])
-    )
-    return user
 
 
 def test_caseworker_takes_the_overdue_case_and_the_enquirer_sees_the_reply(page, caseworker):
@@ -35,7 +22,7 @@ def test_caseworker_takes_the_overdue_case_and_the_enquirer_sees_the_reply(page,
     CaseFactory(subject="Spørgsmål om netværksmøder", deadline=today + timedelta(days=5))
 
     page.goto("/admin/")
-    page.get_by_label("Brugernavn").fill("mette")
+    page.get_by_label("Brugernavn").fill(caseworker.username)
     page.get_by_label("Adgangskode").fill(PASSWORD)
     page.get_by_role("button", name="Log ind").click()
 

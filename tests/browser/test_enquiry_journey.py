@@ -68,5 +68,6 @@ def test_self_check_to_enquiry_to_receipt_to_status(page):
     page.get_by_role("link", name="Se din sag").click()
     assert page.url.endswith(f"/sag/{case.public_token}/")
     assert page.get_by_role("heading", level=1).inner_text() == f"Din sag {case.reference}"
-    assert page.locator("dd strong").inner_text() == "Modtaget"
+    status_row = page.get_by_role("row").filter(has=page.get_by_role("rowheader", name="Status"))
+    assert status_row.get_by_role("cell").inner_text() == "Modtaget"
     assert_no_axe_violations(page)

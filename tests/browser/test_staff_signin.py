@@ -3,32 +3,19 @@
 from base64 import b32decode
 
 import pytest
-from django.contrib.auth.models import Group
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from portal.accounts import roles
 from tests.browser.conftest import assert_no_axe_violations
+from tests.conftest import PASSWORD
 from tests.portal.cases.factories import CaseFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-PASSWORD = "en-god-lang-adgangskode"
-
-
-@pytest.fixture
-def caseworker(django_user_model, settings):
-    settings.STAFF_REQUIRE_2FA = True
-    user = django_user_model.objects.create_user(
-        username="mette", password=PASSWORD, first_name="Mette", is_staff=True
-    )
-    user.groups.set(Group.objects.filter(name=roles.CASEWORKER))
-    return user
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("two_factor_on")]
 
 
 def sign_in(page, password: str = PASSWORD) -> None:
     page.goto("/admin/")
-    page.get_by_label("Brugernavn").fill("mette")
+    page.get_by_label("Brugernavn").fill("sara")  # the caseworker
     page.get_by_label("Adgangskode").fill(password)
     page.get_by_role("button", name="Log ind").click()
 

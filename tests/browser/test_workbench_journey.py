@@ -5,28 +5,15 @@ import csv
 import io
 
 import pytest
-from django.contrib.auth.models import Group
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from portal.accounts import roles
 from portal.cases.models import Case
 from tests.browser.conftest import assert_no_axe_violations
+from tests.conftest import PASSWORD
 from tests.portal.cases.factories import CaseFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-PASSWORD = "en-god-lang-adgangskode"
-
-
-@pytest.fixture
-def caseworker(django_user_model, settings):
-    settings.STAFF_REQUIRE_2FA = True
-    user = django_user_model.objects.create_user(
-        username="jonas", password=PASSWORD, first_name="Jonas", last_name="Holm", is_staff=True
-    )
-    user.groups.set(Group.objects.filter(name=roles.CASEWORKER))
-    return user
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("two_factor_on")]
 
 
 def test_caseworker_works_a_case_from_the_admin_home_to_closed_and_exports(page, caseworker):
@@ -34,7 +21,7 @@ def test_caseworker_works_a_case_from_the_admin_home_to_closed_and_exports(page,
     case = CaseFactory(subject="Partnerskab om grønne områder")
 
     page.goto("/admin/")
-    page.get_by_label("Brugernavn").fill("jonas")
+    page.get_by_label("Brugernavn").fill(caseworker.username)
     page.get_by_label("Adgangskode").fill(PASSWORD)
     page.get_by_role("button", name="Log ind").click()
     page.get_by_label("Kode").fill(f"{totp(device.bin_key):06d}")
@@ -47,7 +34,7 @@ def test_caseworker_works_a_case_from_the_admin_home_to_closed_and_exports(page,
     page.get_by_label("Skift status").wait_for()
     assert_no_axe_violations(page)
 
-    page.locator("#id_assign_to").select_option(label="Jonas Holm")
+    page.locator("#id_assign_to").select_option(label="Sara Sagsbehandler")
     page.get_by_label("Skift status").select_option(label="Under behandling")
     page.get_by_role("button", name="Gem og fortsæt med at redigere").click()
     case.refresh_from_db()

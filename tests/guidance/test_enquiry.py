@@ -10,9 +10,12 @@ from django.db import close_old_connections, connection
 from django.urls import reverse
 
 from guidance import services
-from guidance.forms import new_form_token
+from guidance.forms import EnquiryForm
 from guidance.models import Enquiry
+from portal import intake
+from portal.cases import services as cases
 from portal.cases.models import Case
+from portal.intake import ContactData
 from portal.notifications.models import OutboxMessage
 from portal.notifications.services import send_due_messages
 from portal.registry.models import Company, Contact
@@ -39,7 +42,7 @@ def enquiry(**changes) -> dict:
         "cvr": "",
         "topic": "start",
         "message": "Jeg vil starte en café, der ansætter unge uden uddannelse.",
-        "form_token": new_form_token(),
+        "form_token": EnquiryForm.new_form_token(),
         "website": "",
         **changes,
     }
@@ -109,6 +112,24 @@ def test_the_receipt_page_shows_reference_answer_date_and_status_link(client):
     assert "noindex" in response["X-Robots-Tag"]
 
 
+def test_the_receipt_page_lists_the_case_as_a_dkfds_list_without_repeating_itself(client):
+    response = post(client, enquiry(), follow=True)
+
+    case = Case.objects.get()
+    page = unescape(response.content.decode())
+    summary = re.search(r'<table class="table structured-list[^"]*">.*?</table>', page, re.S)
+    assert summary, "no DKFDS structured list"
+    rows = re.findall(r'<th scope="row">(.*?)</th>\s*<td>(.*?)</td>', summary.group(0), re.S)
+    assert [(label, re.sub(r"<[^>]+>", "", value).strip()) for label, value in rows] == [
+        ("Sagsnummer", case.reference),
+        ("Emne", "At starte en socialøkonomisk virksomhed"),
+        ("Forventet svar senest", danish_date(case.deadline)),
+    ]
+    assert "<dl>" not in page
+    assert page.count(case.reference) == 1  # not also in the heading's lead
+    assert f'<time datetime="{case.deadline:%Y-%m-%d}">' in page
+
+
 def test_a_receipt_with_a_wrong_token_finds_nothing(client):
     url = reverse("guidance:enquiry-receipt", args=["gaet-et-token"])
     assert client.get(url).status_code == 404
@@ -171,7 +192,7 @@ def test_invalid_cvr_is_refused_and_keeps_the_message(client):
 
 
 def test_missing_required_fields_are_listed_in_the_error_summary(client):
-    response = post(client, {"form_token": new_form_token()})
+    response = post(client, {"form_token": EnquiryForm.new_form_token()})
 
     page = unescape(response.content.decode())
     summary = re.search(
@@ -234,29 +255,71 @@ def test_a_post_that_loses_the_race_returns_the_winners_case(monkeypatch):
     """Two posts of one form at the same moment: both miss the check, the unique key decides."""
     key = "samme-formular"
     kwargs = {
-        "contact": services.ContactData(name="Mette Hansen", email="mette@example.dk"),
+        "contact": ContactData(name="Mette Hansen", email="mette@example.dk"),
         "role": "private",
         "topic": "other",
         "message": "Hej",
+        "cvr": valid_cvr(4),
         "submission_key": key,
     }
     winner = services.submit_enquiry(**kwargs)
-    real_lookup = services.case_for_submission
+    real_lookup = cases.case_for_submission
     calls = []
 
-    def lookup_that_misses_first(submission_key):
+    def lookup_that_misses_until_the_insert_fails(submission_key):
+        # The loser's lookups (in the intake, in open_case) run before the winner commits.
         calls.append(submission_key)
-        return None if len(calls) == 1 else real_lookup(submission_key)
+        return None if len(calls) <= 2 else real_lookup(submission_key)
 
-    monkeypatch.setattr(services, "case_for_submission", lookup_that_misses_first)
+    monkeypatch.setattr(cases, "case_for_submission", lookup_that_misses_until_the_insert_fails)
 
     loser = services.submit_enquiry(**kwargs)
 
     assert loser == winner
-    assert len(calls) == 2
+    assert len(calls) == 3
     assert Case.objects.count() == 1
     assert OutboxMessage.objects.count() == 1
     assert Contact.objects.count() == 1
+    assert Company.objects.count() == 1
+
+
+def test_an_enquiry_whose_receipt_cannot_be_queued_is_not_stored(client, monkeypatch):
+    def broken_outbox(**kwargs):
+        raise RuntimeError("the outbox table is locked")
+
+    monkeypatch.setattr(intake, "queue_email", broken_outbox)
+
+    with pytest.raises(RuntimeError):
+        post(client, enquiry(role="company", cvr=valid_cvr(5), company_name="Café Kanten"))
+
+    assert not Case.objects.exists()
+    assert not Contact.objects.exists()
+    assert not Company.objects.exists()
+    assert not Enquiry.objects.exists()
+    assert not OutboxMessage.objects.exists()
+
+
+def test_control_and_direction_characters_are_removed_before_anything_is_stored(client):
+    post(
+        client,
+        enquiry(
+            name="Mette\u202e Hansen\x0b",
+            company_name="Café\tKanten\x00",
+            message="Første linje\r\nAnden\tlinje\x0b med \u2066skjult\u2069 tekst\x1b[31m",
+        ),
+    )
+
+    case = Case.objects.select_related("contact", "enquiry").get()
+    assert case.contact.name == "Mette Hansen"
+    assert case.enquiry.company_name == "Café Kanten"
+    # Long text keeps its line breaks and tabs; a vertical tab is a line break.
+    assert case.enquiry.message == "Første linje\nAnden\tlinje\n med skjult tekst[31m"
+
+
+def test_a_name_of_only_direction_characters_is_a_missing_name(client):
+    response = post(client, enquiry(name="\u202e\u202d"))
+    assert "Skriv dit navn." in unescape(response.content.decode())
+    assert not Case.objects.exists()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -359,6 +422,63 @@ def test_a_double_submit_after_the_limit_still_finds_its_receipt(client, setting
     assert post(client, data).url == first.url
 
 
+def test_the_same_form_posted_more_times_than_the_limit_always_shows_its_receipt(client, settings):
+    settings.ENQUIRY_RATE_LIMIT = 2
+    data = enquiry()
+
+    responses = [post(client, data) for _ in range(settings.ENQUIRY_RATE_LIMIT + 3)]
+
+    case = Case.objects.get()
+    receipt = reverse("guidance:enquiry-receipt", args=[case.public_token])
+    assert [(r.status_code, r.url) for r in responses] == [(302, receipt)] * len(responses)
+    assert OutboxMessage.objects.count() == 1
+    # Re-posts did not use up the limit: a new enquiry is still welcome.
+    assert post(client, enquiry()).status_code == 302
+
+
+def test_a_form_refused_by_the_limit_is_refused_again_when_posted_again(client, settings):
+    settings.ENQUIRY_RATE_LIMIT = 1
+    post(client, enquiry())
+    data = enquiry()
+    assert post(client, data).status_code == 429
+    assert post(client, data).status_code == 429
+    assert Case.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the race needs PostgreSQL")
+def test_ten_concurrent_posts_of_one_form_give_one_case_and_ten_receipts(settings):
+    settings.ENQUIRY_RATE_LIMIT = 3
+    data = enquiry(cvr=valid_cvr(6))
+    barrier = threading.Barrier(10)
+    responses, errors = [], []
+
+    def send():
+        try:
+            from django.test import Client
+
+            barrier.wait()
+            responses.append(post(Client(), data))
+        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send) for _ in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    case = Case.objects.get()
+    receipt = reverse("guidance:enquiry-receipt", args=[case.public_token])
+    assert [(r.status_code, r.url) for r in responses] == [(302, receipt)] * 10
+    assert OutboxMessage.objects.count() == 1
+    assert Contact.objects.count() == 1
+    assert Company.objects.count() == 1
+
+
 def test_the_form_says_what_happens_to_the_data(client):
     page = unescape(client.get(reverse("guidance:enquiry-create")).content.decode())
 
@@ -392,11 +512,12 @@ def test_an_enquiry_in_english_is_filed_in_danish(client):
     assert "We have received your enquiry" in OutboxMessage.objects.get().subject
 
 
-def test_caseworker_reads_the_enquiry_on_the_case_page(client, admin_client):
+def test_caseworker_reads_the_enquiry_on_the_case_page(client, caseworker_client):
     post(client, enquiry(company_name="Café Kanten"))
     case = Case.objects.get()
 
-    html = admin_client.get(reverse("admin:cases_case_change", args=[case.pk])).content.decode()
+    page = caseworker_client.get(reverse("admin:cases_case_change", args=[case.pk]))
+    html = page.content.decode()
 
     assert "Henvendelsen" in html
     assert case.enquiry.message in html

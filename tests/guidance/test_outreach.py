@@ -1,7 +1,6 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -17,31 +16,6 @@ pytestmark = pytest.mark.django_db
 
 ADD = reverse("admin:guidance_outreach_add")
 CHANGELIST = reverse("admin:guidance_outreach_changelist")
-
-
-@pytest.fixture
-def caseworker(django_user_model):
-    """Staff who may log contacts and look up companies and their contact persons."""
-    user = django_user_model.objects.create_user(
-        username="sagsbehandler",
-        first_name="Sara",
-        last_name="Sagsbehandler",
-        password="hemmelig-kode-1",
-        is_staff=True,
-    )
-    user.user_permissions.set(
-        Permission.objects.filter(
-            content_type__app_label__in=["guidance", "registry"],
-            content_type__model__in=["outreach", "company", "contact"],
-        )
-    )
-    return user
-
-
-@pytest.fixture
-def caseworker_client(client, caseworker):
-    client.force_login(caseworker)
-    return client
 
 
 @pytest.fixture
@@ -221,7 +195,7 @@ def test_a_logged_contact_can_be_corrected(caseworker_client, caseworker, compan
     assert outreach.history.first().history_user == caseworker
 
 
-def test_admin_home_counts_follow_ups_due_this_week(admin_client, superuser):
+def test_admin_home_counts_follow_ups_due_this_week(caseworker_client):
     from datetime import timedelta
 
     from django.utils import timezone
@@ -233,8 +207,18 @@ def test_admin_home_counts_follow_ups_due_this_week(admin_client, superuser):
     OutreachFactory(follow_up_on=end_of_week(), date=today - timedelta(days=10))
     OutreachFactory(follow_up_on=end_of_week() + timedelta(days=1), date=today)
 
-    html = admin_client.get("/admin/").content.decode()
+    html = caseworker_client.get("/admin/").content.decode()
 
     assert 'href="/admin/guidance/outreach/?opfoelgning_forfalden=uge"' in html
-    listed = admin_client.get("/admin/guidance/outreach/?opfoelgning_forfalden=uge")
+    listed = caseworker_client.get("/admin/guidance/outreach/?opfoelgning_forfalden=uge")
     assert listed.context["cl"].result_count == 2
+
+
+def test_the_list_shows_follow_ups_as_danish_dates_and_says_which_are_due(caseworker_client):
+    OutreachFactory(follow_up_on=datetime.date(2030, 12, 1))
+    OutreachFactory(follow_up_on=datetime.date(2026, 3, 2), date=datetime.date(2026, 2, 1))
+
+    page = caseworker_client.get(CHANGELIST).content.decode()
+
+    assert "1. december 2030" in page
+    assert '<strong class="overdue">2. marts 2026 (forfalden)</strong>' in page

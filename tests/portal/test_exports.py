@@ -11,7 +11,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from portal.cases.models import Case
-from tests.factories import CompanyFactory
+from tests.factories import CompanyFactory, ContactFactory
 from tests.portal.cases.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,12 +23,12 @@ def read_csv(response) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
 
 
-def test_case_export_keeps_the_changelists_filter(admin_client):
+def test_case_export_keeps_the_changelists_filter(caseworker_client):
     today = timezone.localdate()
     late = CaseFactory(subject="Hjælp til en café", deadline=today - timedelta(days=2))
     CaseFactory(subject="Spørgsmål om netværk", deadline=today + timedelta(days=4))
 
-    response = admin_client.get("/admin/cases/case/eksport.csv?overskredet=ja")
+    response = caseworker_client.get("/admin/cases/case/eksport.csv?overskredet=ja")
 
     rows = read_csv(response)
     assert response["Content-Disposition"].startswith('attachment; filename="sager-')
@@ -39,10 +39,10 @@ def test_case_export_keeps_the_changelists_filter(admin_client):
     assert rows[1][10] == (today - timedelta(days=2)).strftime("%d-%m-%Y")
 
 
-def test_case_export_as_excel_has_real_dates(admin_client):
+def test_case_export_as_excel_has_real_dates(caseworker_client):
     case = CaseFactory(status=Case.Status.WAITING)
 
-    response = admin_client.get("/admin/cases/case/eksport.xlsx?status__exact=waiting")
+    response = caseworker_client.get("/admin/cases/case/eksport.xlsx?status__exact=waiting")
 
     sheet = load_workbook(io.BytesIO(response.content)).active
     values = list(sheet.values)
@@ -52,45 +52,108 @@ def test_case_export_as_excel_has_real_dates(admin_client):
     assert values[1][10].date() == case.deadline
 
 
-def test_company_export_follows_search(admin_client):
+def test_company_export_follows_search(caseworker_client):
     CompanyFactory(name="Æblehaven ApS", city="Vojens")
     CompanyFactory(name="Cykelsmeden", city="Haderslev")
 
-    rows = read_csv(admin_client.get("/admin/registry/company/eksport.csv?q=Vojens"))
+    rows = read_csv(caseworker_client.get("/admin/registry/company/eksport.csv?q=Vojens"))
 
     assert [row[0] for row in rows[1:]] == ["Æblehaven ApS"]
 
 
-def test_changelist_links_to_the_export_with_its_filters(admin_client):
-    html = admin_client.get("/admin/cases/case/?status__exact=received").content.decode()
+def test_changelist_links_to_the_export_with_its_filters(caseworker_client):
+    html = caseworker_client.get("/admin/cases/case/?status__exact=received").content.decode()
     assert 'href="/admin/cases/case/eksport.csv?status__exact=received"' in html
     assert 'href="/admin/cases/case/eksport.xlsx?status__exact=received"' in html
 
 
-def test_export_needs_permission_to_view(client, django_user_model):
-    clerk = django_user_model.objects.create_user(username="clerk", is_staff=True)
-    client.force_login(clerk)
-    assert client.get("/admin/cases/case/eksport.csv").status_code == 403
+def test_export_needs_permission_to_view(outsider_client):
+    assert outsider_client.get("/admin/cases/case/eksport.csv").status_code == 403
 
 
-def test_export_query_count_does_not_grow(admin_client, superuser):
-    CaseFactory.create_batch(5, assignee=superuser)
+def test_export_query_count_does_not_grow(caseworker_client, caseworker):
+    CaseFactory.create_batch(5, assignee=caseworker)
     with CaptureQueriesContext(connection) as small:
-        admin_client.get("/admin/cases/case/eksport.xlsx")
-    CaseFactory.create_batch(45, assignee=superuser)
+        caseworker_client.get("/admin/cases/case/eksport.xlsx")
+    CaseFactory.create_batch(45, assignee=caseworker)
     with CaptureQueriesContext(connection) as large:
-        admin_client.get("/admin/cases/case/eksport.xlsx")
+        caseworker_client.get("/admin/cases/case/eksport.xlsx")
     assert len(large) == len(small)
 
 
-def test_every_export_is_logged_with_who_and_which_filters(admin_client, superuser):
+def test_every_export_is_logged_with_who_and_which_filters(caseworker_client, caseworker):
     from portal.privacy.models import PrivacyLogEntry
 
     CaseFactory.create_batch(2, status=Case.Status.WAITING)
 
-    admin_client.get("/admin/cases/case/eksport.csv?status__exact=waiting")
+    caseworker_client.get("/admin/cases/case/eksport.csv?status__exact=waiting")
 
     entry = PrivacyLogEntry.objects.get(kind=PrivacyLogEntry.Kind.EXPORT)
-    assert entry.user == superuser
+    assert entry.user == caseworker
     assert entry.parameters == {"liste": "sager", "filtre": {"status__exact": "waiting"}}
     assert entry.total == 2
+
+
+FORMULA = '=HYPERLINK("http://x","klik")'
+
+
+@pytest.mark.parametrize(
+    "name", [FORMULA, "+45 12 34 56 78", "-1+1", "@SUM(A1:A9)", "\t=1+1", "\r=1+1"]
+)
+def test_a_name_typed_as_a_formula_is_text_in_the_csv_export(caseworker_client, name):
+    # As typed into the public enquiry form.
+    CaseFactory(contact=ContactFactory(name=name))
+
+    rows = read_csv(caseworker_client.get("/admin/cases/case/eksport.csv"))
+
+    assert rows[0][4] == "Henvender"
+    assert rows[1][4] == f"'{name}"
+
+
+def test_a_name_typed_as_a_formula_is_text_in_the_excel_export(caseworker_client):
+    CaseFactory(contact=ContactFactory(name=FORMULA))
+
+    response = caseworker_client.get("/admin/cases/case/eksport.xlsx")
+
+    cell = load_workbook(io.BytesIO(response.content)).active["E2"]
+    assert cell.value == FORMULA
+    assert cell.data_type == "s"
+    assert cell.quotePrefix
+
+
+def test_a_control_character_in_a_name_does_not_break_the_excel_export(caseworker_client):
+    CaseFactory(contact=ContactFactory(name="Mette\x0b Hansen"))
+
+    response = caseworker_client.get("/admin/cases/case/eksport.xlsx")
+
+    assert response.status_code == 200
+    assert load_workbook(io.BytesIO(response.content)).active["E2"].value == "Mette Hansen"
+
+
+@pytest.mark.parametrize("url", ["/admin/cases/case/eksport.xlsx", "/admin/registry/company/"])
+def test_a_nul_byte_in_the_search_gets_a_clear_answer(caseworker_client, url):
+    from portal.privacy.models import PrivacyLogEntry
+
+    CaseFactory()
+
+    response = caseworker_client.get(f"{url}?q=%00")
+
+    assert response.status_code == 400
+    assert "Adressen indeholder et tegn, som ikke kan bruges i en søgning" in (
+        response.content.decode()
+    )
+    assert not PrivacyLogEntry.objects.filter(kind=PrivacyLogEntry.Kind.EXPORT).exists()
+
+
+def test_a_nul_byte_in_a_filter_of_the_list_gets_a_clear_answer(caseworker_client):
+    response = caseworker_client.get("/admin/cases/case/?status__exact=%00")
+    assert response.status_code == 400
+
+
+def test_an_export_with_filters_that_do_not_exist_says_so_on_the_list(caseworker_client):
+    response = caseworker_client.get("/admin/cases/case/eksport.csv?frist__gte=igår", follow=True)
+
+    assert response.redirect_chain[0] == ("/admin/cases/case/", 302)
+    assert "Listen kan ikke eksporteres: filtrene i adressen er ugyldige." in (
+        response.content.decode()
+    )

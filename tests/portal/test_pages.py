@@ -1,3 +1,4 @@
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -5,6 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import OperationalError
+from django.template import RequestContext, Template
 from django.urls import reverse
 from django.utils import translation
 
@@ -155,16 +157,16 @@ def test_logo_is_served_through_the_portal_and_404_without_one(client, settings,
     assert 'src="/logo"' in client.get(reverse("pages:home")).content.decode()
 
 
-def test_site_settings_cannot_be_added_twice_or_deleted(admin_client):
-    response = admin_client.get(reverse("admin:pages_sitesettings_changelist"))
+def test_site_settings_cannot_be_added_twice_or_deleted(manager_client):
+    response = manager_client.get(reverse("admin:pages_sitesettings_changelist"))
     site = SiteSettings.load()
     assert response.url == reverse("admin:pages_sitesettings_change", args=[site.pk])
-    assert admin_client.get(reverse("admin:pages_sitesettings_add")).status_code == 403
+    assert manager_client.get(reverse("admin:pages_sitesettings_add")).status_code == 403
 
 
-def test_staff_edit_of_site_settings_reaches_the_header(admin_client, client):
+def test_staff_edit_of_site_settings_reaches_the_header(manager_client, client):
     site = SiteSettings.load()
-    response = admin_client.post(
+    response = manager_client.post(
         reverse("admin:pages_sitesettings_change", args=[site.pk]),
         {
             "municipality_name": "Tønder Kommune",
@@ -178,9 +180,9 @@ def test_staff_edit_of_site_settings_reaches_the_header(admin_client, client):
     assert "Tønder Kommune" in client.get(reverse("pages:home")).content.decode()
 
 
-def test_invalid_postcode_in_site_settings_is_refused_in_danish(admin_client):
+def test_invalid_postcode_in_site_settings_is_refused_in_danish(manager_client):
     site = SiteSettings.load()
-    response = admin_client.post(
+    response = manager_client.post(
         reverse("admin:pages_sitesettings_change", args=[site.pk]),
         {"municipality_name": "Haderslev Kommune", "postcode": "61A0"},
     )
@@ -214,3 +216,77 @@ def test_settings_refuse_to_start_without_a_secret_key_in_production():
     )
     assert result.returncode != 0
     assert "SECRET_KEY mangler" in result.stderr
+
+
+def test_robots_txt_allows_the_public_pages_and_not_the_private_ones(client):
+    response = client.get("/robots.txt")
+
+    lines = response.content.decode().splitlines()
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    assert "Allow: /" in lines
+    for private in ["/admin/", "/sag/", "/en/sag/", "/de/sag/", "/tilmelding/", "/de/tilmelding/"]:
+        assert f"Disallow: {private}" in lines
+    assert "Disallow: /" not in lines
+
+
+def test_the_favicon_answers_at_the_address_browsers_ask_for(client):
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/x-icon"
+    assert b"".join(response.streaming_content).startswith(b"\x00\x00\x01\x00")  # an ICO file
+
+
+def test_every_page_links_its_favicon(client):
+    html = client.get(reverse("pages:about")).content.decode()
+    assert '<link rel="icon" href="/favicon.ico" sizes="32x32">' in html
+    assert 'href="/static/img/favicon.svg" type="image/svg+xml"' in html
+
+
+def meta_description(html: str) -> str:
+    match = re.search(r'<meta name="description" content="([^"]*)">', html, re.S)
+    assert match, "no meta description"
+    return " ".join(match[1].split())
+
+
+def test_each_main_public_page_has_its_own_meta_description(client):
+    descriptions = {
+        name: meta_description(client.get(reverse(name)).content.decode()) for name in PAGES
+    }
+
+    assert all(len(text) > 40 for text in descriptions.values()), descriptions
+    assert len(set(descriptions.values())) == len(descriptions), descriptions
+    assert "gratis råd og vejledning" in descriptions["pages:home"]
+
+
+def test_a_page_without_its_own_description_has_the_sites(rf):
+    request = rf.get("/om/")
+    html = Template('{% extends "base.html" %}').render(RequestContext(request))
+
+    assert meta_description(html) == (
+        "Haderslev Kommunes portal for socialøkonomi: råd og vejledning, partnerskaber, støtte "
+        "til iværksættere og netværk for socialøkonomiske virksomheder."
+    )
+
+
+@pytest.mark.parametrize("lang", ["da", "en", "de"])
+def test_each_page_names_its_translations_for_search_engines(client, settings, lang):
+    settings.SITE_URL = "https://socialokonomi.haderslev.dk"
+
+    html = client.get(url_in("pages:about", lang)).content.decode()
+
+    alternates = re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html)
+    assert alternates == [
+        ("da", "https://socialokonomi.haderslev.dk/om/"),
+        ("en", "https://socialokonomi.haderslev.dk/en/om/"),
+        ("de", "https://socialokonomi.haderslev.dk/de/om/"),
+        ("x-default", "https://socialokonomi.haderslev.dk/om/"),
+    ]
+
+
+def test_an_unknown_address_offers_each_language_s_front_page(client):
+    html = client.get("/en/findes-ikke/").content.decode()
+    assert '<a href="/" lang="da" hreflang="da">' in html
+    assert '<a href="/de/" lang="de" hreflang="de">' in html
+    assert 'rel="alternate"' not in html

@@ -47,11 +47,11 @@ def _everything(n: int) -> None:
         OutreachFactory(company=company)
 
 
-def _cases(n: int, superuser=None) -> None:
+def _cases(n: int, caseworker=None) -> None:
     CaseFactory.create_batch(
         n,
         company=factory.SubFactory(CompanyFactory),
-        assignee=superuser,
+        assignee=caseworker,
         deadline=timezone.localdate() - datetime.timedelta(days=3),
     )
 
@@ -108,13 +108,13 @@ def test_search(client, django_assert_num_queries):
     ["", "?status__exact=received", "?overskredet=ja", "?q=Virksomhed", "?assignee__id__exact=1"],
     ids=["all", "status", "overdue", "search", "assignee"],
 )
-def test_case_inbox(admin_client, superuser, django_assert_num_queries, query):
-    query = query.replace("assignee__id__exact=1", f"assignee__id__exact={superuser.pk}")
+def test_case_inbox(caseworker_client, caseworker, django_assert_num_queries, query):
+    query = query.replace("assignee__id__exact=1", f"assignee__id__exact={caseworker.pk}")
 
     response = _assert_same_queries_for_5_and_50(
-        admin_client,
+        caseworker_client,
         f"{CASES}{query}",
-        lambda n: _cases(n, superuser),
+        lambda n: _cases(n, caseworker),
         django_assert_num_queries,
     )
 
@@ -122,16 +122,18 @@ def test_case_inbox(admin_client, superuser, django_assert_num_queries, query):
     assert Case.objects.count() == 50
 
 
-def test_case_page_with_its_journal_and_e_mails(admin_client, superuser, django_assert_num_queries):
+def test_case_page_with_its_journal_and_e_mails(
+    caseworker_client, caseworker, django_assert_num_queries
+):
     case = CaseFactory(company=CompanyFactory())
 
     def create(n: int) -> None:
         for i in range(n):
-            services.add_note(case=case, text=f"Notat {i}", by=superuser)
-            services.reply(case=case, text=f"Svar {i}", by=superuser)
+            services.add_note(case=case, text=f"Notat {i}", by=caseworker)
+            services.reply(case=case, text=f"Svar {i}", by=caseworker)
 
     response = _assert_same_queries_for_5_and_50(
-        admin_client,
+        caseworker_client,
         reverse("admin:cases_case_change", args=[case.pk]),
         create,
         django_assert_num_queries,

@@ -81,3 +81,51 @@ def test_limit_not_found_blocks_a_client_after_too_many_misses(settings):
     assert blocked["Retry-After"] == "600"
     assert "Vent lidt, før du prøver igen" in blocked.content.decode()
     assert view(factory.get("/", REMOTE_ADDR="10.0.0.2"), "rigtig").status_code == 200
+
+
+def _client(address="10.0.0.1"):
+    return RequestFactory().post("/", REMOTE_ADDR=address)
+
+
+def allow(request, key, limit=2):
+    return ratelimit.allow_new_submission(
+        request, scope="test-form", submission_key=key, limit=limit, window=600
+    )
+
+
+def test_each_submission_key_counts_once_against_the_limit():
+    request = _client()
+    # The same form posted five times uses one of the two submissions allowed …
+    assert [allow(request, "formular-1") for _ in range(5)] == [True] * 5
+    # … so one more new form is still allowed, and the one after it is not.
+    assert allow(request, "formular-2")
+    assert not allow(request, "formular-3")
+    # Re-posts of a form that was counted are still answered (they find its case).
+    assert allow(request, "formular-1")
+
+
+def test_a_form_refused_by_the_limit_stays_refused_when_posted_again():
+    request = _client()
+    allow(request, "formular-1", limit=1)
+    assert not allow(request, "formular-2", limit=1)
+    assert not allow(request, "formular-2", limit=1)
+    assert allow(_client("10.0.0.2"), "formular-3", limit=1)  # another address
+
+
+@pytest.mark.django_db
+def test_a_token_that_is_not_url_safe_base64_is_a_counted_miss(settings):
+    settings.CASE_TOKEN_MISS_LIMIT = 2
+    reached = []
+
+    @ratelimit.limit_token_guessing
+    def view(request, token):
+        reached.append(token)
+        return HttpResponse("ok")
+
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1")
+    for junk in ["\x00", "a" * 31 + "\x00"]:
+        with pytest.raises(Http404):
+            view(request, token=junk)
+
+    assert reached == []  # never reached the view, nor the database
+    assert view(request, token="A" * 32).status_code == 429

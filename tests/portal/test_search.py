@@ -2,14 +2,14 @@ import pytest
 from django.urls import reverse
 
 from guidance.models import Article
-from portal import search
 from portal.search import (
     SearchHit,
+    SearchProvider,
     highlight_snippet,
     normalise_query,
-    register_search_provider,
     sanitise_headline,
     search_all,
+    search_providers,
 )
 from tests.guidance.factories import ArticleFactory
 
@@ -19,10 +19,10 @@ SEARCH = reverse("pages:search")
 
 
 @pytest.fixture
-def providers(monkeypatch):
-    """The registered providers, restored after the test."""
-    monkeypatch.setattr(search, "_providers", dict(search._providers))
-    return search._providers
+def providers():
+    """The registered providers plus those a test registers, for that test only."""
+    with search_providers.only(*search_providers.entries()):
+        yield search_providers
 
 
 def test_search_page_lists_articles_with_count_link_and_snippet(client):
@@ -34,7 +34,7 @@ def test_search_page_lists_articles_with_count_link_and_snippet(client):
 
     page = response.content.decode()
     assert response.status_code == 200
-    assert "2 resultater for «virksomhed»" in page
+    assert "2 resultater for »virksomhed«" in page
     assert f'<a href="{article.get_absolute_url()}">Virksomhedsformer</a>' in page
     assert "<mark>virksomhed</mark>" in page
     assert "Artikler (2)" in page
@@ -47,7 +47,7 @@ def test_one_result_is_singular(client):
 
     page = client.get(SEARCH, {"q": "netværksmøder"}).content.decode()
 
-    assert "1 resultat for «netværksmøder»" in page
+    assert "1 resultat for »netværksmøder«" in page
 
 
 def test_no_results_gives_a_friendly_message(client):
@@ -57,7 +57,7 @@ def test_no_results_gives_a_friendly_message(client):
 
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Vi fandt ikke noget om «cykelværksted»." in page
+    assert "Vi fandt ikke noget om »cykelværksted«." in page
 
 
 def test_an_empty_search_asks_for_words(client):
@@ -105,25 +105,27 @@ def test_search_page_query_count_does_not_grow_with_hits(client, django_assert_m
     ArticleFactory.create_batch(30, title="Fonde")
     with django_assert_max_num_queries(1):
         response = client.get(SEARCH, {"q": "fonde"})
-    assert "20 resultater for «fonde»" in response.content.decode()
+    assert "20 resultater for »fonde«" in response.content.decode()
 
 
 def test_registered_providers_get_their_own_section(client, providers):
     def events(query, limit):
         return [SearchHit("Netværksmøde i marts", "/netvaerk/moeder/1/", "", "Arrangement")]
 
-    register_search_provider("events", "Arrangementer", events)
+    providers.register(SearchProvider(name="events", label="Arrangementer", search=events))
     ArticleFactory(title="Netværk")
 
     page = client.get(SEARCH, {"q": "netværk"}).content.decode()
 
     assert page.index("Artikler (1)") < page.index("Arrangementer (1)")
-    assert "2 resultater for «netværk»" in page
+    assert "2 resultater for »netværk«" in page
     assert '<a href="/netvaerk/moeder/1/">Netværksmøde i marts</a>' in page
 
 
 def test_search_all_skips_empty_sections_and_empty_queries(providers):
-    register_search_provider("nothing", "Intet", lambda query, limit: [])
+    providers.register(
+        SearchProvider(name="nothing", label="Intet", search=lambda query, limit: [])
+    )
 
     assert search_all("") == []
     assert search_all("noget") == []
@@ -160,3 +162,23 @@ def test_the_article_page_offers_search(client):
 
     assert f'action="{SEARCH}"' in page
     assert '<label class="form-label" for="article-search">Søg i artiklerne</label>' in page
+
+
+def test_a_provider_with_a_permission_is_not_searched_for_the_public(client, providers):
+    def companies(query, limit):
+        raise AssertionError("searched for someone without the permission")
+
+    providers.register(
+        SearchProvider(
+            name="companies",
+            label="Virksomheder",
+            search=companies,
+            permission="registry.view_company",
+        )
+    )
+    ArticleFactory(title="Kernen")
+
+    page = client.get(SEARCH, {"q": "kernen"}).content.decode()
+
+    assert "Artikler (1)" in page
+    assert "Virksomheder" not in page

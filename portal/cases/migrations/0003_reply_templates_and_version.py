@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(max_length=100, verbose_name='titel')),
-                ('body', models.TextField(help_text='Skrives uden «Kære …» og «Venlig hilsen»: dem tilføjer e-mailen selv. Du kan bruge {navn} (henvenderens navn), {sagsnummer} (fx SØ-2026-0042), {emne} (sagens emne), {frist} (svarfristen, fx 28. november 2026) og {statusside} (linket til henvenderens statusside).', verbose_name='tekst')),
+                ('body', models.TextField(help_text='Skrives uden »Kære …« og »Venlig hilsen«: dem tilføjer e-mailen selv. Du kan bruge {navn} (henvenderens navn), {sagsnummer} (fx SØ-2026-0042), {emne} (sagens emne), {frist} (svarfristen, fx 28. november 2026) og {statusside} (linket til henvenderens statusside).', verbose_name='tekst')),
                 ('active', models.BooleanField(default=True, help_text='Kun aktive skabeloner kan vælges på sagen.', verbose_name='aktiv')),
                 ('position', models.PositiveSmallIntegerField(default=0, help_text='Lavere tal vises først.', verbose_name='rækkefølge')),
             ],
@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('title', models.CharField(max_length=100, verbose_name='titel')),
-                ('body', models.TextField(help_text='Skrives uden «Kære …» og «Venlig hilsen»: dem tilføjer e-mailen selv. Du kan bruge {navn} (henvenderens navn), {sagsnummer} (fx SØ-2026-0042), {emne} (sagens emne), {frist} (svarfristen, fx 28. november 2026) og {statusside} (linket til henvenderens statusside).', verbose_name='tekst')),
+                ('body', models.TextField(help_text='Skrives uden »Kære …« og »Venlig hilsen«: dem tilføjer e-mailen selv. Du kan bruge {navn} (henvenderens navn), {sagsnummer} (fx SØ-2026-0042), {emne} (sagens emne), {frist} (svarfristen, fx 28. november 2026) og {statusside} (linket til henvenderens statusside).', verbose_name='tekst')),
                 ('active', models.BooleanField(default=True, help_text='Kun aktive skabeloner kan vælges på sagen.', verbose_name='aktiv')),
                 ('position', models.PositiveSmallIntegerField(default=0, help_text='Lavere tal vises først.', verbose_name='rækkefølge')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),

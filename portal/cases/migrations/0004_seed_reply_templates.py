@@ -6,7 +6,7 @@ TEMPLATES = [
     (
         10,
         "Tak for henvendelsen",
-        "Tak for din henvendelse om «{emne}». Vi har oprettet sagen med sagsnummeret "
+        "Tak for din henvendelse om »{emne}«. Vi har oprettet sagen med sagsnummeret "
         "{sagsnummer}, og du hører fra os senest den {frist}.\n\n"
         "Du kan følge sagen her: {statusside}",
     ),
@@ -20,14 +20,14 @@ TEMPLATES = [
     (
         30,
         "Aftale om møde",
-        "Vi vil gerne tale med dig om «{emne}» på et møde. Jeg foreslår:\n\n"
+        "Vi vil gerne tale med dig om »{emne}« på et møde. Jeg foreslår:\n\n"
         "Dato og tid: \nSted: \n\n"
         "Passer tidspunktet ikke, så svar på denne e-mail med et par andre forslag.",
     ),
     (
         40,
         "Sagen er afsluttet",
-        "Vi afslutter nu sagen {sagsnummer} om «{emne}». Tak for samarbejdet.\n\n"
+        "Vi afslutter nu sagen {sagsnummer} om »{emne}«. Tak for samarbejdet.\n\n"
         "Har du flere spørgsmål, eller dukker der noget nyt op, er du altid velkommen til at "
         "kontakte os igen.",
     ),

@@ -6,8 +6,6 @@ from django.db import transaction
 
 from portal.accounts.roles import CASEWORKER, MANAGER, sync_roles
 from portal.demo import demo_loaders
-from portal.pages.demo import load_demo_site_settings
-from portal.registry.demo import load_demo_companies
 
 DEMO_PASSWORD = "socialokonomi-demo"  # noqa: S105 - demo accounts, refused outside DEBUG
 # The demo's staff: a caseworker and a manager, each with their role (portal/accounts/roles.py).
@@ -26,16 +24,15 @@ class Command(BaseCommand):
                 "Demodata indeholder en kendt adgangskode og må kun indlæses med DEBUG=1."
             )
         with transaction.atomic():
-            load_demo_site_settings()
-            load_demo_companies()
-            for _name, load in demo_loaders():
-                load()
+            # The core's own first (site settings, companies), then each app's.
+            for loader in demo_loaders.entries():
+                loader.load()
             self._create_demo_staff()
         self.stdout.write(self.style.SUCCESS("Demodata er indlæst."))
         for username, _first, _last, role in DEMO_STAFF:
             self.stdout.write(
                 f"Log ind som demo-{role.lower()} på http://127.0.0.1:8000/admin/ med "
-                f"brugernavn «{username}» og adgangskode «{DEMO_PASSWORD}»."
+                f"brugernavn »{username}« og adgangskode »{DEMO_PASSWORD}«."
             )
 
     def _create_demo_staff(self) -> None:

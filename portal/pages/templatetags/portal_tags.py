@@ -6,17 +6,29 @@ form's widgets.
 """
 
 from dataclasses import dataclass
+from datetime import date, datetime
 
 from django import forms, template
 from django.conf import settings
 from django.forms.boundfield import BoundField
 from django.templatetags.static import static
-from django.urls import translate_url
+from django.urls import Resolver404, resolve, reverse, translate_url
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 
 register = template.Library()
+
+
+def _in_language(path: str, code: str) -> str:
+    """The same page in another language; the front page when the path is no page of ours."""
+    try:
+        resolve(path.split("?", 1)[0])
+    except Resolver404:
+        with override(code):
+            return reverse("pages:home")
+    return translate_url(path, code)
 
 
 @register.inclusion_tag("includes/language_links.html", takes_context=True)
@@ -32,13 +44,52 @@ def language_links(context: template.Context) -> dict:
         {
             "code": code,
             "name": name,
-            "url": translate_url(path, code),
+            "url": _in_language(path, code),
             "current": code == current,
         }
         for code, name in settings.LANGUAGES
     ]
     links.sort(key=lambda link: not link["current"])
     return {"languages": links}
+
+
+@register.inclusion_tag("includes/alternate_links.html", takes_context=True)
+def alternate_links(context: template.Context) -> dict:
+    """<link rel="alternate" hreflang> for this page in each language, and Danish as x-default.
+
+    Absolute, as search engines want them, from SITE_URL: the Host header is the client's to
+    choose (and on a 400 page it may be the very thing that was refused).
+    """
+    request = context.get("request")
+    if request is None:
+        return {"alternates": []}
+    path = request.get_full_path()
+    try:
+        resolve(request.path)
+    except Resolver404:
+        return {"alternates": []}
+    site_url = settings.SITE_URL.rstrip("/")
+    alternates = [
+        {"hreflang": code, "href": site_url + translate_url(path, code)}
+        for code, _name in settings.LANGUAGES
+    ]
+    alternates.append(
+        {"hreflang": "x-default", "href": site_url + translate_url(path, settings.LANGUAGE_CODE)}
+    )
+    return {"alternates": alternates}
+
+
+@register.filter
+def html_datetime(value: date | datetime | None) -> str:
+    """A value for <time datetime="…">: "2026-12-01" for a date, "2026-12-01T09:30:00+01:00"
+    for a datetime (in Copenhagen time, whole seconds: HTML allows no microseconds)."""
+    if isinstance(value, datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.replace(microsecond=0).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return ""
 
 
 @register.simple_tag

@@ -1,12 +1,12 @@
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from portal.accounts import roles, twofactor
+from portal.accounts import twofactor
+from tests.conftest import PASSWORD
 
-PASSWORD = "en-god-lang-adgangskode"
+__all__ = ["PASSWORD", "current_code", "sign_in"]
 
 
 def current_code(device: TOTPDevice) -> str:
@@ -19,29 +19,6 @@ def sign_in(client, username: str, password: str = PASSWORD, next_url: str = "/a
     return client.post(
         reverse("admin:login"), {"username": username, "password": password, "next": next_url}
     )
-
-
-def _staff(django_user_model, username: str, *groups: str):
-    user = django_user_model.objects.create_user(
-        username=username, password=PASSWORD, email=f"{username}@haderslev.dk", is_staff=True
-    )
-    user.groups.set(Group.objects.filter(name__in=groups))
-    return user
-
-
-@pytest.fixture
-def caseworker(django_user_model):
-    return _staff(django_user_model, "mette", roles.CASEWORKER)
-
-
-@pytest.fixture
-def manager(django_user_model):
-    return _staff(django_user_model, "lene", roles.MANAGER)
-
-
-@pytest.fixture
-def staff_without_role(django_user_model):
-    return _staff(django_user_model, "praktikant")
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """The two roles: a caseworker works cases and companies, a manager also users and settings."""
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
@@ -35,8 +36,8 @@ def test_manager_opens_users_and_site_settings(client, manager):
     assert client.get(reverse("admin:cases_case_changelist")).status_code == 200
 
 
-def test_staff_without_a_role_see_an_empty_admin_and_no_lists(client, staff_without_role):
-    client.force_login(staff_without_role)
+def test_staff_without_a_role_see_an_empty_admin_and_no_lists(client, outsider):
+    client.force_login(outsider)
 
     response = client.get(reverse("admin:index"))
     assert response.status_code == 200
@@ -57,7 +58,7 @@ def test_caseworker_role_has_its_apps_and_nothing_of_users_settings_or_privacy()
     apps = set(granted.values_list("content_type__app_label", flat=True))
 
     assert {"cases", "registry", "notifications", "guidance"} <= apps
-    assert apps <= roles.CASEWORKER_APPS
+    assert apps <= {"cases", "registry", "notifications", *settings.FEATURE_APPS}
     assert granted.filter(codename="change_case").exists()
 
 
@@ -92,21 +93,38 @@ def test_sync_roles_creates_missing_groups():
     assert set(Group.objects.values_list("name", flat=True)) >= {"Sagsbehandler", "Leder"}
 
 
-def test_a_later_app_can_grant_a_role_more(monkeypatch):
-    monkeypatch.setitem(roles.ROLES, roles.CASEWORKER, roles.Role(apps=set(roles.CASEWORKER_APPS)))
+def test_the_caseworker_works_every_feature_app_of_the_settings_list(settings):
+    settings.FEATURE_APPS = ["guidance"]
 
-    roles.grant(roles.CASEWORKER, models=["pages.SiteSettings"], permissions=["auth.view_user"])
-    roles.sync_roles()
+    (caseworker,) = [grant for grant in roles.core_grants() if grant.role == roles.CASEWORKER]
+
+    assert caseworker.apps == {"cases", "registry", "notifications", "guidance"}
+
+
+def test_a_later_app_can_grant_a_role_more():
+    more = roles.Grant(
+        name="test.more",
+        role=roles.CASEWORKER,
+        models=frozenset({"pages.SiteSettings"}),
+        permissions=frozenset({"auth.view_user"}),
+    )
+
+    with roles.role_grants.only(*roles.role_grants.entries(), more):
+        roles.sync_roles()
 
     granted = Group.objects.get(name=roles.CASEWORKER).permissions
     assert granted.filter(codename="change_sitesettings").exists()
     assert granted.filter(codename="view_user").exists()
     assert not granted.filter(codename="change_user").exists()
+    assert granted.filter(codename="change_case").exists()
 
 
-def test_permissions_that_do_not_exist_yet_are_skipped(monkeypatch):
-    monkeypatch.setitem(roles.ROLES, roles.MANAGER, roles.Role(permissions={"nope.view_report"}))
+def test_permissions_that_do_not_exist_yet_are_skipped():
+    missing = roles.Grant(
+        name="test.missing", role=roles.MANAGER, permissions=frozenset({"nope.view_report"})
+    )
 
-    roles.sync_roles()
+    with roles.role_grants.only(missing):
+        roles.sync_roles()
 
     assert not Group.objects.get(name=roles.MANAGER).permissions.exists()

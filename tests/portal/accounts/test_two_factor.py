@@ -25,7 +25,7 @@ def enrol_url(next_url: str = "/admin/") -> str:
 
 
 def test_a_password_alone_leads_to_enrolment_not_into_the_admin(client, caseworker, two_factor_on):
-    response = sign_in(client, "mette", next_url="/admin/cases/case/")
+    response = sign_in(client, "sara", next_url="/admin/cases/case/")
 
     assert response.url == enrol_url("/admin/cases/case/")
     index = client.get(reverse("admin:index"))
@@ -35,7 +35,7 @@ def test_a_password_alone_leads_to_enrolment_not_into_the_admin(client, casework
 
 
 def test_enrolment_page_shows_a_qr_code_and_the_secret_in_danish(client, caseworker, two_factor_on):
-    sign_in(client, "mette")
+    sign_in(client, "sara")
 
     page = client.get(enrol_url()).content.decode()
 
@@ -50,7 +50,7 @@ def test_enrolment_page_shows_a_qr_code_and_the_secret_in_danish(client, casewor
 
 
 def test_enrolment_refuses_a_wrong_code_with_a_danish_error(client, caseworker, two_factor_on):
-    sign_in(client, "mette")
+    sign_in(client, "sara")
     client.get(enrol_url())
     device = TOTPDevice.objects.get(user=caseworker)
     wrong = f"{(int(current_code(device)) + 1) % 1_000_000:06d}"
@@ -68,7 +68,7 @@ def test_enrolment_refuses_a_wrong_code_with_a_danish_error(client, caseworker, 
 def test_enrolment_with_the_right_code_shows_ten_backup_codes_once_and_opens_the_admin(
     client, caseworker, two_factor_on
 ):
-    sign_in(client, "mette", next_url="/admin/cases/case/")
+    sign_in(client, "sara", next_url="/admin/cases/case/")
     client.get(enrol_url("/admin/cases/case/"))
     device = TOTPDevice.objects.get(user=caseworker)
 
@@ -95,7 +95,7 @@ def test_enrolment_with_the_right_code_shows_ten_backup_codes_once_and_opens_the
 def test_someone_with_only_the_password_cannot_enrol_a_second_app(
     client, enrolled_caseworker, two_factor_on
 ):
-    response = sign_in(client, "mette")
+    response = sign_in(client, "sara")
 
     assert response.url.startswith(VERIFY)
     assert client.get(ENROL).url.startswith(VERIFY)
@@ -103,7 +103,7 @@ def test_someone_with_only_the_password_cannot_enrol_a_second_app(
 
 
 def test_the_code_from_the_app_opens_the_admin(client, enrolled_caseworker, two_factor_on):
-    sign_in(client, "mette")
+    sign_in(client, "sara")
 
     response = client.post(
         VERIFY, {"code": current_code(enrolled_caseworker.device), "next": "/admin/"}
@@ -116,7 +116,7 @@ def test_the_code_from_the_app_opens_the_admin(client, enrolled_caseworker, two_
 def test_a_wrong_code_gets_a_danish_error_next_to_the_field(
     client, enrolled_caseworker, two_factor_on
 ):
-    sign_in(client, "mette")
+    sign_in(client, "sara")
 
     response = client.post(VERIFY, {"code": "000000", "next": "/admin/"})
 
@@ -129,13 +129,13 @@ def test_a_wrong_code_gets_a_danish_error_next_to_the_field(
 
 def test_a_backup_code_works_once(client, enrolled_caseworker, two_factor_on):
     code = enrolled_caseworker.backup_codes[0]
-    sign_in(client, "mette")
+    sign_in(client, "sara")
 
     assert client.post(VERIFY, {"code": code.upper(), "next": "/admin/"}).url == "/admin/"
     assert client.get("/admin/").status_code == 200
 
     client.logout()
-    sign_in(client, "mette")
+    sign_in(client, "sara")
     response = client.post(VERIFY, {"code": code, "next": "/admin/"})
     assert "Koden er forkert" in response.content.decode()
     assert StaticToken.objects.filter(device__user=enrolled_caseworker).count() == 9
@@ -144,7 +144,7 @@ def test_a_backup_code_works_once(client, enrolled_caseworker, two_factor_on):
 def test_five_wrong_codes_sign_the_user_out(client, enrolled_caseworker, two_factor_on):
     two_factor_on.OTP_TOTP_THROTTLE_FACTOR = 0
     two_factor_on.OTP_STATIC_THROTTLE_FACTOR = 0
-    sign_in(client, "mette")
+    sign_in(client, "sara")
 
     for _attempt in range(4):
         assert client.post(VERIFY, {"code": "abcdefgh"}).status_code == 200
@@ -156,7 +156,7 @@ def test_five_wrong_codes_sign_the_user_out(client, enrolled_caseworker, two_fac
 
 
 def test_codes_tried_too_fast_must_wait(client, enrolled_caseworker, two_factor_on):
-    sign_in(client, "mette")
+    sign_in(client, "sara")
     client.post(VERIFY, {"code": "000000"})
 
     response = client.post(VERIFY, {"code": current_code(enrolled_caseworker.device)})
@@ -166,7 +166,7 @@ def test_codes_tried_too_fast_must_wait(client, enrolled_caseworker, two_factor_
 
 
 def test_cancel_signs_out_from_the_code_page(client, enrolled_caseworker, two_factor_on):
-    sign_in(client, "mette")
+    sign_in(client, "sara")
 
     response = client.post(reverse("admin:two-factor-cancel"))
 
@@ -186,7 +186,7 @@ def test_the_requirement_applies_to_managers_too(client, manager, two_factor_on)
 def test_without_the_setting_a_password_is_enough(client, caseworker, settings):
     settings.STAFF_REQUIRE_2FA = False
 
-    assert sign_in(client, "mette").url == "/admin/"
+    assert sign_in(client, "sara").url == "/admin/"
     assert client.get("/admin/").status_code == 200
 
 
@@ -224,3 +224,52 @@ def test_the_demo_exemption_is_empty_in_production_settings(monkeypatch):
     finally:
         monkeypatch.undo()
         importlib.reload(portal.settings)
+
+
+def hidden_next(page: str) -> str:
+    match = re.search(r'name="next" value="([^"]*)"', page)
+    return match.group(1) if match else ""
+
+
+@pytest.mark.parametrize(
+    ("login_url", "lands_on"),
+    [
+        ("/admin/login/", "/admin/"),
+        ("/admin/login/?next=", "/admin/"),
+        ("/admin/login/?next=/admin/cases/case/", "/admin/cases/case/"),
+        ("/admin/login/?next=https://evil.example/admin/", "/admin/"),
+    ],
+)
+def test_after_the_code_staff_land_on_the_admin_home_or_the_page_they_asked_for(
+    client, enrolled_caseworker, two_factor_on, login_url, lands_on
+):
+    # As a browser does it: the forms' own hidden fields are posted back.
+    login_page = client.get(login_url).content.decode()
+    response = client.post(
+        login_url,
+        {"username": "sara", "password": PASSWORD, "next": hidden_next(login_page)},
+        follow=True,
+    )
+    assert "Bekræft, at det er dig" in response.content.decode()
+
+    response = client.post(
+        response.request["PATH_INFO"] + "?" + response.request["QUERY_STRING"],
+        {
+            "code": current_code(enrolled_caseworker.device),
+            "next": hidden_next(response.content.decode()),
+        },
+        follow=True,
+    )
+
+    assert response.redirect_chain[-1][0] == lands_on
+    assert response.status_code == 200
+
+
+def test_without_two_factor_a_sign_in_without_next_lands_on_the_admin_home(
+    client, caseworker, settings
+):
+    settings.STAFF_REQUIRE_2FA = False
+
+    response = sign_in(client, "sara", next_url="")
+
+    assert response.url == "/admin/"

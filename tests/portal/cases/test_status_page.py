@@ -1,9 +1,13 @@
 """The enquirer's private status page, reached through the link in the receipt."""
 
+import re
 from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.dateformat import format as date_format
+from django.utils.html import strip_tags
 
 from portal.cases import services
 from portal.cases.models import Case
@@ -76,3 +80,60 @@ def test_status_page_query_count_does_not_grow_with_messages(
         services.reply(case=case, text=f"Besked {n}", by=caseworker)
     with django_assert_max_num_queries(4):
         client.get(case.get_absolute_url())
+
+
+def summary_rows(page: str) -> list[tuple[str, str]]:
+    """The page's summary list as (label, value) pairs, as a screen reader reads the table."""
+    rows = re.findall(r'<th scope="row"[^>]*>(.*?)</th>\s*<td>(.*?)</td>', page, re.S)
+    return [(strip_tags(label).strip(), strip_tags(value).strip()) for label, value in rows]
+
+
+def test_the_summary_is_a_dkfds_list_whose_labels_do_not_repeat_the_status(client):
+    case = CaseFactory(deadline=date(2026, 12, 4))
+    received = date_format(timezone.localtime(case.created_at), "j. F Y")
+
+    page = client.get(case.get_absolute_url()).content.decode()
+
+    assert 'class="table structured-list' in page
+    assert "<dl>" not in page and "<ol>" not in page
+    assert summary_rows(page) == [
+        ("Status", "Modtaget"),
+        ("Sendt til os", received),
+        ("Forventet svar senest", "4. december 2026"),
+    ]
+
+
+def test_every_time_element_has_a_valid_html_datetime(client, caseworker):
+    case = CaseFactory(deadline=date(2026, 12, 4))
+    services.reply(case=case, text="Vi ringer i morgen.", by=caseworker)
+
+    page = client.get(case.get_absolute_url()).content.decode()
+
+    values = re.findall(r'<time datetime="([^"]*)"', page)
+    assert len(values) == 4  # received, deadline, and the two messages
+    assert "2026-12-04" in values
+    for value in values:
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2})?", value), value
+
+
+def test_a_topic_stored_in_danish_is_shown_in_the_visitors_language(client):
+    case = CaseFactory(subject="Socialt ansvar i min virksomhed")
+
+    with translation.override("en"):
+        url = reverse("cases:status", args=[case.public_token])
+    page = client.get(url).content.decode()
+
+    assert '<html lang="en"' in page
+    assert "Social responsibility in my company" in page
+    assert "Socialt ansvar i min virksomhed" not in page
+    assert "The case has been received" in page
+
+
+def test_a_subject_without_a_translation_is_marked_as_danish(client):
+    case = CaseFactory(subject="Hjælp til vores café")
+
+    with translation.override("de"):
+        url = reverse("cases:status", args=[case.public_token])
+    page = client.get(url).content.decode()
+
+    assert '<p class="font-lead" lang="da">Hjælp til vores café</p>' in page

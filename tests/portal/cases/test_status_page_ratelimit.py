@@ -70,3 +70,18 @@ def test_behind_a_trusted_proxy_the_forwarded_client_is_counted(client, limit, s
 
 def test_the_limit_defaults_to_20_misses_in_10_minutes():
     assert (settings.CASE_TOKEN_MISS_LIMIT, settings.CASE_TOKEN_MISS_WINDOW) == (20, 600)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/sag/%00/",
+        "/sag/%00%00%00/",
+        "/sag/%C0%AF..%C0%AF/",
+        "/raadgivning/henvendelse/kvittering/%00/",
+    ],
+)
+def test_junk_in_a_token_url_is_a_404_that_counts_as_a_guess(client, limit, path):
+    case = CaseFactory()
+    assert [client.get(path).status_code for _ in range(limit)] == [404] * limit
+    assert client.get(case.get_absolute_url()).status_code == 429

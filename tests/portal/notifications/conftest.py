@@ -1,6 +1,8 @@
 import pytest
-from django.contrib.auth.models import Permission
 
+from portal.cases import services as cases
+from portal.cases.models import Case
+from portal.notifications.services import queue_email
 from tests.factories import ContactFactory
 from tests.portal.notifications.backends import FlakyEmailBackend
 
@@ -22,12 +24,13 @@ def contact():
     return ContactFactory(name="Mette Hansen", email="mette@example.dk")
 
 
-@pytest.fixture
-def caseworker(django_user_model):
-    user = django_user_model.objects.create_user(
-        username="sagsbehandler", password="hemmelig-kode-1", is_staff=True
+def open_case(contact, kind: str = Case.Kind.ADVICE) -> Case:
+    """A case and the e-mail that tells the enquirer its reference, waiting in the outbox."""
+    case = cases.open_case(kind=kind, contact=contact, subject="Hjælp til opstart")
+    queue_email(
+        to=contact.email,
+        subject=f"Vi har modtaget din henvendelse ({case.reference})",
+        body="Tak for din henvendelse.",
+        about=case,
     )
-    user.user_permissions.set(
-        Permission.objects.filter(content_type__app_label__in=["cases", "notifications"])
-    )
-    return user
+    return case

@@ -2,30 +2,40 @@
 
 import logging
 import threading
+import time
 from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.urls import reverse
 from django.utils import timezone
 
-from portal.cases import services as cases
 from portal.cases.models import Case, CaseEvent
 from portal.notifications.models import OutboxMessage
+from portal.notifications.selectors import messages_about
 from portal.notifications.services import (
     CLAIM_TIMEOUT,
     backoff,
     claim_due_messages,
+    claim_message,
+    mail_connection,
     queue_email,
     retry_message,
     send_due_messages,
 )
+from tests.factories import CompanyFactory
+from tests.portal.notifications.backends import FlakyEmailBackend, HangingMailServer
+from tests.portal.notifications.conftest import open_case
 
 pytestmark = pytest.mark.django_db
 
 
-def open_case(contact) -> Case:
-    return cases.open_case(kind=Case.Kind.ADVICE, contact=contact, subject="Hjælp til opstart")
+def fail(message: OutboxMessage) -> None:
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        status=OutboxMessage.Status.FAILED, attempts=8, last_error="SMTPException: nede"
+    )
 
 
 def test_a_mail_server_that_is_down_loses_neither_the_case_nor_the_email(
@@ -110,7 +120,7 @@ def test_after_max_attempts_the_message_fails_and_staff_are_told(
 
 def test_staff_can_send_a_failed_message_again(contact, mailoutbox):
     message = open_case(contact).messages.get()
-    OutboxMessage.objects.filter(pk=message.pk).update(status=OutboxMessage.Status.FAILED)
+    fail(message)
     message.refresh_from_db()
 
     retry_message(message=message)
@@ -119,9 +129,51 @@ def test_staff_can_send_a_failed_message_again(contact, mailoutbox):
     assert len(mailoutbox) == 1
 
 
+def test_a_retried_message_gets_a_fresh_set_of_attempts(
+    contact, mail_server_down_for, mailoutbox, settings
+):
+    settings.NOTIFICATIONS_MAX_ATTEMPTS = 2
+    mail_server_down_for(100)
+    message = open_case(contact).messages.get()
+    later = timezone.now() + timedelta(days=1)
+    send_due_messages(now=later)
+    send_due_messages(now=later + timedelta(hours=1))
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == (OutboxMessage.Status.FAILED, 2)
+
+    retry_message(message=message)
+
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == (OutboxMessage.Status.QUEUED, 0)
+    assert message.next_attempt_at <= timezone.now()
+    assert message.delivery_status == "I kø"
+    # A new failure is the first of a new round, not the one that gives up.
+    send_due_messages()
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == (OutboxMessage.Status.QUEUED, 1)
+
+
 def test_only_failed_messages_can_be_sent_again(contact):
     with pytest.raises(ValidationError):
         retry_message(message=open_case(contact).messages.get())
+
+
+def test_send_again_in_the_outbox_list_queues_failed_messages_with_new_attempts(
+    client, caseworker, contact
+):
+    message = open_case(contact).messages.get()
+    fail(message)
+    client.force_login(caseworker)
+
+    response = client.post(
+        reverse("admin:notifications_outboxmessage_changelist"),
+        {"action": "retry", "_selected_action": [message.pk]},
+        follow=True,
+    )
+
+    assert "1 e-mail er sat i kø igen." in response.content.decode()
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == (OutboxMessage.Status.QUEUED, 0)
 
 
 def test_a_claimed_message_is_not_sent_by_a_second_worker(contact, mailoutbox):
@@ -136,6 +188,18 @@ def test_a_claimed_message_is_not_sent_by_a_second_worker(contact, mailoutbox):
     assert mailoutbox == []
 
 
+def test_of_two_workers_claiming_the_same_message_only_the_first_gets_it(contact):
+    message = open_case(contact).messages.get()
+    now = timezone.now()
+
+    # Both workers saw the message as due; each now tries to claim it.
+    assert claim_message(pk=message.pk, worker="worker-a", now=now)
+    assert not claim_message(pk=message.pk, worker="worker-b", now=now + timedelta(seconds=1))
+
+    message.refresh_from_db()
+    assert (message.claimed_by, message.attempts) == ("worker-a", 1)
+
+
 def test_a_claim_abandoned_by_a_dead_worker_is_taken_again(contact, mailoutbox):
     open_case(contact)
     now = timezone.now()
@@ -144,6 +208,33 @@ def test_a_claim_abandoned_by_a_dead_worker_is_taken_again(contact, mailoutbox):
     assert send_due_messages(now=now + CLAIM_TIMEOUT - timedelta(seconds=1)) == 0
     assert send_due_messages(now=now + CLAIM_TIMEOUT + timedelta(seconds=1)) == 1
     assert len(mailoutbox) == 1
+
+
+class SlowMailServer(FlakyEmailBackend):
+    """Takes so long that the claim times out and another worker takes the message meanwhile."""
+
+    def send_messages(self, messages):
+        message = OutboxMessage.objects.get()
+        later = message.claimed_at + CLAIM_TIMEOUT + timedelta(seconds=1)
+        assert claim_message(pk=message.pk, worker="the-other-worker", now=later)
+        return super().send_messages(messages)
+
+
+def test_a_worker_whose_claim_was_taken_over_does_not_mark_the_message_sent(
+    contact, mailoutbox, settings, caplog
+):
+    settings.EMAIL_BACKEND = "tests.portal.notifications.test_outbox.SlowMailServer"
+    case = open_case(contact)
+
+    with caplog.at_level(logging.WARNING, logger="portal.notifications.services"):
+        assert send_due_messages() == 0
+
+    message = case.messages.get()
+    assert message.status == OutboxMessage.Status.SENDING
+    assert message.claimed_by == "the-other-worker"
+    assert message.sent_at is None
+    assert not case.events.filter(kind=CaseEvent.Kind.EMAIL_SENT).exists()
+    assert "passed to another worker" in caplog.text
 
 
 def test_batch_size_limits_one_pass(contact, mailoutbox):
@@ -158,9 +249,57 @@ def test_queue_email_renders_a_template_or_takes_a_text(mailoutbox):
     message = queue_email(to="a@example.dk", subject="Emne", body="Tekst", html_body="<p>Tekst</p>")
     send_due_messages()
     assert message.case is None
+    assert message.about is None
     assert mailoutbox[0].alternatives[0].content == "<p>Tekst</p>"
     with pytest.raises(ValidationError):
         queue_email(to="a@example.dk", subject="", body="")
+
+
+def test_an_email_about_a_case_is_listed_with_the_case(contact):
+    case = open_case(contact)
+    older = queue_email(to=contact.email, subject="Svar", body="Tekst", case=case)
+
+    message = case.messages.get(subject__startswith="Vi har modtaget")
+    assert message.about == case
+    assert list(messages_about(case)) == [older, message]
+    assert older.about == case  # the older keyword says the same
+
+
+def test_an_email_can_be_about_something_other_than_a_case(contact, django_assert_num_queries):
+    # A registration will do the same: whatever the message is about, its page can list it.
+    company = CompanyFactory()
+    message = queue_email(to=contact.email, subject="Tilmelding", body="Tekst", about=company)
+    queue_email(to=contact.email, subject="Noget andet", body="Tekst", about=CompanyFactory())
+
+    with django_assert_num_queries(1):
+        assert list(messages_about(company)) == [message]
+    assert message.case is None
+    assert OutboxMessage.objects.get(pk=message.pk).about == company
+
+
+def test_the_mail_server_connection_times_out_well_before_a_claim_does(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+
+    assert mail_connection().timeout == settings.NOTIFICATIONS_SMTP_TIMEOUT
+    assert timedelta(seconds=settings.NOTIFICATIONS_SMTP_TIMEOUT) * 10 < CLAIM_TIMEOUT
+
+
+def test_a_hanging_mail_server_costs_one_attempt_not_the_worker(contact, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.NOTIFICATIONS_SMTP_TIMEOUT = 0.5
+    message = open_case(contact).messages.get()
+
+    with HangingMailServer() as server:
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", server.port
+        started = time.monotonic()
+        assert send_due_messages() == 0
+        elapsed = time.monotonic() - started
+
+    assert elapsed < 5
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == (OutboxMessage.Status.QUEUED, 1)
+    assert "timed out" in message.last_error
+    assert mail.outbox == []
 
 
 @pytest.mark.django_db(transaction=True)
@@ -192,3 +331,46 @@ def test_a_row_locked_by_another_worker_is_skipped_not_waited_for(contact, mailo
 
     assert send_due_messages() == 1
     assert len(mailoutbox) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="two workers at once need PostgreSQL row locks"
+)
+def test_two_workers_at_once_send_each_message_once(contact, mailoutbox):
+    for _ in range(10):
+        open_case(contact)
+    start = threading.Barrier(2)
+    counts = []
+
+    def worker() -> None:
+        try:
+            start.wait(timeout=10)
+            counts.append(send_due_messages(batch_size=10))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sum(counts) == 10
+    assert sorted(m.subject for m in mailoutbox) == sorted(
+        OutboxMessage.objects.values_list("subject", flat=True)
+    )
+    assert not OutboxMessage.objects.exclude(status=OutboxMessage.Status.SENT).exists()
+
+
+def test_the_outbox_page_of_a_message_links_to_what_it_is_about(client, caseworker, contact):
+    case = open_case(contact)
+    message = case.messages.get()
+    client.force_login(caseworker)
+
+    page = client.get(
+        reverse("admin:notifications_outboxmessage_change", args=[message.pk])
+    ).content.decode()
+
+    assert f'<a href="{reverse("admin:cases_case_change", args=[case.pk])}">' in page
+    assert case.reference in page

@@ -2,6 +2,8 @@
 
 import os
 import signal
+import threading
+import time
 from datetime import timedelta
 
 import pytest
@@ -9,35 +11,31 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.cases import services as cases
 from portal.cases.models import Case
-from portal.notifications import jobs
-from portal.notifications.jobs import register_job, run_due_jobs, unregister_job
+from portal.notifications.jobs import Job, run_due_jobs, worker_jobs
 from portal.notifications.models import OutboxMessage, ScheduledJob
+from tests.portal.notifications.backends import HangingMailServer
+from tests.portal.notifications.conftest import open_case
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def job(monkeypatch):
-    """register_job for one test only, with the apps' own jobs (retention …) set aside."""
-    monkeypatch.setattr(jobs, "_jobs", {})
-    names = []
+def job():
+    """Register a job for one test only, with the apps' own jobs (retention …) set aside."""
 
     def register(name, func, every):
-        names.append(name)
-        register_job(name, func, every=every)
+        worker_jobs.register(Job(name=name, run=func, every=every))
 
-    yield register
-    for name in names:
-        unregister_job(name)
+    with worker_jobs.only():
+        yield register
 
 
 # The worker manages its own database connections, as a process outside any request does, so
 # these tests commit for real instead of running inside a test transaction.
 @pytest.mark.django_db(transaction=True)
 def test_one_pass_sends_what_is_due(contact, mailoutbox):
-    cases.open_case(kind=Case.Kind.GRANT, contact=contact, subject="Startstøtte")
+    open_case(contact, kind=Case.Kind.GRANT)
 
     call_command("run_worker", "--once")
 
@@ -47,7 +45,7 @@ def test_one_pass_sends_what_is_due(contact, mailoutbox):
 
 @pytest.mark.django_db(transaction=True)
 def test_the_worker_stops_gracefully_on_sigterm(job, contact, mailoutbox):
-    cases.open_case(kind=Case.Kind.ADVICE, contact=contact, subject="Hjælp")
+    open_case(contact)
     previous = signal.getsignal(signal.SIGTERM)
     # The platform stops the worker while it is busy: it finishes the pass, then leaves.
     job("test.stop", lambda: os.kill(os.getpid(), signal.SIGTERM), timedelta(hours=1))
@@ -56,6 +54,42 @@ def test_the_worker_stops_gracefully_on_sigterm(job, contact, mailoutbox):
 
     assert len(mailoutbox) == 1
     assert signal.getsignal(signal.SIGTERM) == previous
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("greet", [True, False], ids=["after-greeting", "before-greeting"])
+def test_the_worker_stops_within_seconds_of_sigterm_while_the_mail_server_hangs(
+    job, contact, settings, greet
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.NOTIFICATIONS_SMTP_TIMEOUT = 60
+    case = open_case(contact)
+
+    with HangingMailServer(greet=greet) as server:
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", server.port
+
+        def stop_when_connected() -> None:
+            if server.connected.wait(timeout=10):
+                time.sleep(0.2)  # the worker is now waiting for the server's answer
+                os.kill(os.getpid(), signal.SIGTERM)
+
+        stopper = threading.Thread(target=stop_when_connected)
+        stopper.start()
+        started = time.monotonic()
+        call_command("run_worker", "--interval", "0.05")
+        elapsed = time.monotonic() - started
+        stopper.join()
+
+    assert server.connected.is_set()
+    assert elapsed < 3
+    # Back in the queue, the interrupted attempt not counted: the next worker sends it.
+    message = case.messages.get()
+    assert (message.status, message.attempts, message.claimed_by) == (
+        OutboxMessage.Status.QUEUED,
+        0,
+        "",
+    )
+    assert message.sent_at is None
 
 
 def test_a_job_runs_once_per_period(job):
@@ -91,7 +125,7 @@ def test_a_failing_job_is_recorded_and_does_not_stop_the_others(job):
 
 def test_staff_see_the_outbox_and_filter_failed_messages(client, caseworker, contact):
     client.force_login(caseworker)
-    case = cases.open_case(kind=Case.Kind.ADVICE, contact=contact, subject="Hjælp")
+    case = open_case(contact)
     case.messages.update(status=OutboxMessage.Status.FAILED, attempts=8, last_error="SMTP nede")
 
     response = client.get(

@@ -21,12 +21,6 @@ HOLD = reverse("admin:privacy_legal_hold")
 INDSIGT = reverse("admin:privacy_indsigt")
 
 
-@pytest.fixture
-def manager_client(client, manager):
-    client.force_login(manager)
-    return client
-
-
 # The dry-run report ------------------------------------------------------------------------
 
 

@@ -4,7 +4,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from portal.notifications.jobs import registered_jobs
+from portal.notifications.jobs import worker_jobs
 from portal.privacy.policy import Period, retention_rules
 
 CPH = ZoneInfo("Europe/Copenhagen")
@@ -49,5 +49,5 @@ def test_period_counts_back_whole_months_and_years():
 
 
 def test_retention_is_a_daily_job_of_the_worker():
-    job = next(job for job in registered_jobs() if job.name == "privacy.retention")
+    job = worker_jobs.get("privacy.retention")
     assert job.every.days == 1

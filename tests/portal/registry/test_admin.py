@@ -28,8 +28,8 @@ NEW_COMPANY = {
 }
 
 
-def test_staff_add_a_company_with_its_contact(admin_client):
-    response = admin_client.post(ADD, NEW_COMPANY)
+def test_staff_add_a_company_with_its_contact(caseworker_client):
+    response = caseworker_client.post(ADD, NEW_COMPANY)
 
     assert response.status_code == 302
     company = Company.objects.get()
@@ -37,37 +37,37 @@ def test_staff_add_a_company_with_its_contact(admin_client):
     assert [c.name for c in company.contacts.all()] == ["Mette Lauridsen"]
 
 
-def test_an_invalid_cvr_number_is_refused_with_a_danish_message(admin_client):
-    response = admin_client.post(ADD, {**NEW_COMPANY, "cvr": "12345678"})
+def test_an_invalid_cvr_number_is_refused_with_a_danish_message(caseworker_client):
+    response = caseworker_client.post(ADD, {**NEW_COMPANY, "cvr": "12345678"})
 
     assert response.status_code == 200
     assert "Ugyldigt CVR-nummer" in response.content.decode()
     assert not Company.objects.exists()
 
 
-def test_a_duplicate_cvr_number_is_refused_with_a_danish_message(admin_client):
+def test_a_duplicate_cvr_number_is_refused_with_a_danish_message(caseworker_client):
     CompanyFactory(cvr="96100159", name="Kernen ApS")
 
-    response = admin_client.post(ADD, NEW_COMPANY)
+    response = caseworker_client.post(ADD, NEW_COMPANY)
 
     assert response.status_code == 200
     assert "Der findes allerede en virksomhed med dette CVR-nummer." in response.content.decode()
     assert Company.objects.count() == 1
 
 
-def test_a_social_economy_enterprise_without_purpose_is_refused(admin_client):
-    response = admin_client.post(ADD, {**NEW_COMPANY, "purpose_social": ""})
+def test_a_social_economy_enterprise_without_purpose_is_refused(caseworker_client):
+    response = caseworker_client.post(ADD, {**NEW_COMPANY, "purpose_social": ""})
 
     assert response.status_code == 200
     assert "mindst ét formål" in response.content.decode()
     assert not Company.objects.exists()
 
 
-def test_the_changelist_shows_companies_in_danish_order(admin_client):
+def test_the_changelist_shows_companies_in_danish_order(caseworker_client):
     for n, name in enumerate(["Åens Cykelværksted", "Aarø Rengøring", "Zealand", "Æblehaven"]):
         CompanyFactory(name=name, cvr=valid_cvr(n))
 
-    response = admin_client.get(CHANGELIST)
+    response = caseworker_client.get(CHANGELIST)
 
     assert [c.name for c in response.context["cl"].result_list] == [
         "Zealand",
@@ -77,11 +77,11 @@ def test_the_changelist_shows_companies_in_danish_order(admin_client):
     ]
 
 
-def test_sorting_by_the_name_column_is_danish_too(admin_client):
+def test_sorting_by_the_name_column_is_danish_too(caseworker_client):
     for n, name in enumerate(["Zealand", "Aarø Rengøring", "Abe"]):
         CompanyFactory(name=name, cvr=valid_cvr(n))
 
-    response = admin_client.get(CHANGELIST, {"o": "-1"})
+    response = caseworker_client.get(CHANGELIST, {"o": "-1"})
 
     assert [c.name for c in response.context["cl"].result_list] == [
         "Aarø Rengøring",
@@ -90,20 +90,20 @@ def test_sorting_by_the_name_column_is_danish_too(admin_client):
     ]
 
 
-def test_staff_find_a_company_by_cvr_number(admin_client):
+def test_staff_find_a_company_by_cvr_number(caseworker_client):
     CompanyFactory(name="Café Kernen", cvr="96100159")
     CompanyFactory(name="Østergades Genbrug")
 
-    response = admin_client.get(CHANGELIST, {"q": "96100159"})
+    response = caseworker_client.get(CHANGELIST, {"q": "96100159"})
 
     assert [c.name for c in response.context["cl"].result_list] == ["Café Kernen"]
 
 
-def test_staff_filter_companies_by_purpose(admin_client):
+def test_staff_filter_companies_by_purpose(caseworker_client):
     CompanyFactory(name="Æblehaven", purpose_environment=True)
     CompanyFactory(name="Café Kernen", purpose_social=True)
 
-    response = admin_client.get(CHANGELIST, {"purpose": "environment"})
+    response = caseworker_client.get(CHANGELIST, {"purpose": "environment"})
 
     assert [c.name for c in response.context["cl"].result_list] == ["Æblehaven"]
     assert "Formål" in response.content.decode()
@@ -111,34 +111,35 @@ def test_staff_filter_companies_by_purpose(admin_client):
 
 @pytest.mark.parametrize("url_name", ["registry_company", "registry_contact"])
 def test_changelist_query_count_does_not_grow_with_the_rows(
-    admin_client, django_assert_max_num_queries, url_name
+    caseworker_client, django_assert_max_num_queries, url_name
 ):
     url = reverse(f"admin:{url_name}_changelist")
     ContactFactory.create_batch(5)
-    admin_client.get(url)  # the session and the user are loaded the same way each time
-    # 9: session, user, the session saved again (idle expiry), counts, rows and filters.
+    caseworker_client.get(url)  # the session and the user are loaded the same way each time
+    # 10: session, user, the role's permissions, the session saved again (idle expiry), counts,
+    # rows and filters.
 
-    with django_assert_max_num_queries(9) as few:
-        assert admin_client.get(url).status_code == 200
+    with django_assert_max_num_queries(10) as few:
+        assert caseworker_client.get(url).status_code == 200
     ContactFactory.create_batch(45)
     with django_assert_max_num_queries(len(few.captured_queries)):
-        response = admin_client.get(url)
+        response = caseworker_client.get(url)
     assert response.context["cl"].result_count == 50
 
 
-def test_staff_find_a_contact_by_company_name(admin_client):
+def test_staff_find_a_contact_by_company_name(caseworker_client):
     ContactFactory(name="Mette", company=CompanyFactory(name="Café Kernen"))
     ContactFactory(name="Jonas")
 
-    response = admin_client.get(reverse("admin:registry_contact_changelist"), {"q": "kernen"})
+    response = caseworker_client.get(reverse("admin:registry_contact_changelist"), {"q": "kernen"})
 
     assert [c.name for c in response.context["cl"].result_list] == ["Mette"]
 
 
-def test_the_company_page_shows_the_five_characteristics_apart_from_rsv(admin_client):
+def test_the_company_page_shows_the_five_characteristics_apart_from_rsv(caseworker_client):
     company = CompanyFactory()
 
-    response = admin_client.get(reverse("admin:registry_company_change", args=[company.pk]))
+    response = caseworker_client.get(reverse("admin:registry_company_change", args=[company.pk]))
 
     page = response.content.decode()
     assert "Kommunens vurdering (de fem kendetegn)" in page

@@ -13,9 +13,10 @@ from portal.cases.models import Case
 from portal.registry.timeline import (
     ROWS_PER_SECTION,
     CompanySection,
+    CompanySectionProvider,
     TimelineRow,
+    company_section_providers,
     company_sections,
-    register_company_section,
 )
 from tests.factories import CompanyFactory
 from tests.guidance.factories import OutreachFactory
@@ -37,14 +38,14 @@ def _days_ago(days: int) -> datetime.datetime:
     return timezone.now() - datetime.timedelta(days=days)
 
 
-def test_the_page_lists_the_companys_cases_newest_first_with_links(admin_client, company):
+def test_the_page_lists_the_companys_cases_newest_first_with_links(caseworker_client, company):
     old = CaseFactory(company=company, subject="Sparring om vedtægter", created_at=_days_ago(40))
     new = CaseFactory(
         company=company, subject="Ansøgning om opstartsstøtte", status=Case.Status.IN_PROGRESS
     )
     CaseFactory(subject="En anden virksomheds sag", company=CompanyFactory())
 
-    response = _page(admin_client, company)
+    response = _page(caseworker_client, company)
 
     sections = {section.name: section for section in response.context["company_sections"]}
     assert [row.title for row in sections["cases"].rows] == [
@@ -59,13 +60,13 @@ def test_the_page_lists_the_companys_cases_newest_first_with_links(admin_client,
 
 
 def test_the_page_lists_the_contacts_newest_first_with_a_link_to_register_one(
-    admin_client, company
+    caseworker_client, company
 ):
     today = timezone.localdate()
     older = OutreachFactory(company=company, date=today - datetime.timedelta(days=10))
     newer = OutreachFactory(company=company, date=today, contact_name="Jens Jensen")
 
-    response = _page(admin_client, company)
+    response = _page(caseworker_client, company)
 
     html = response.content.decode()
     sections = {section.name: section for section in response.context["company_sections"]}
@@ -80,24 +81,24 @@ def test_the_page_lists_the_contacts_newest_first_with_a_link_to_register_one(
     assert "Registrér kontakt" in html
 
 
-def test_cases_come_before_contacts(admin_client, company):
-    response = _page(admin_client, company)
+def test_cases_come_before_contacts(caseworker_client, company):
+    response = _page(caseworker_client, company)
 
     names = [section.name for section in response.context["company_sections"]]
     assert names.index("cases") < names.index("outreach")
     assert "Ingen endnu." in response.content.decode()
 
 
-def test_a_long_history_shows_the_newest_rows_and_a_link_to_all(admin_client, company):
+def test_a_long_history_shows_the_newest_rows_and_a_link_to_all(caseworker_client, company):
     CaseFactory.create_batch(ROWS_PER_SECTION + 2, company=company)
     CaseFactory(company=CompanyFactory())
 
-    response = _page(admin_client, company)
+    response = _page(caseworker_client, company)
 
     cases = {section.name: section for section in response.context["company_sections"]}["cases"]
     assert (len(cases.rows), cases.total) == (ROWS_PER_SECTION, ROWS_PER_SECTION + 2)
     assert f"Vis alle {ROWS_PER_SECTION + 2}" in response.content.decode()
-    listed = admin_client.get(cases.all_url)
+    listed = caseworker_client.get(cases.all_url)
     assert listed.context["cl"].result_count == ROWS_PER_SECTION + 2
 
 
@@ -127,28 +128,26 @@ def test_an_app_adds_a_section_by_registering_it(company):
             rows=[TimelineRow(date=datetime.date(2026, 11, 28), title="Netværksmøde", url="/x/")]
         )
 
-    register_company_section("test_meetings", "Netværksmøder", meetings, order=1)
-    try:
+    provider = CompanySectionProvider(
+        name="test_meetings", label="Netværksmøder", build=meetings, order=1
+    )
+    with company_section_providers.only(provider, *company_section_providers.entries()):
         sections = company_sections(company)
-    finally:
-        from portal.registry import timeline
-
-        del timeline._sections["test_meetings"]
 
     assert (sections[0].name, sections[0].label) == ("test_meetings", "Netværksmøder")
     assert sections[0].rows[0].title == "Netværksmøde"
 
 
 def test_the_page_costs_the_same_queries_for_5_and_50_cases_and_contacts(
-    admin_client, company, django_assert_num_queries
+    caseworker_client, company, django_assert_num_queries
 ):
     CaseFactory.create_batch(5, company=company)
     OutreachFactory.create_batch(5, company=company)
-    _page(admin_client, company)  # warm the per-process caches (content types)
+    _page(caseworker_client, company)  # warm the per-process caches (content types)
     with CaptureQueriesContext(connection) as small:
-        _page(admin_client, company)
+        _page(caseworker_client, company)
     CaseFactory.create_batch(45, company=company)
     OutreachFactory.create_batch(45, company=company)
 
     with django_assert_num_queries(len(small)):
-        _page(admin_client, company)
+        _page(caseworker_client, company)

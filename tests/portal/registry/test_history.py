@@ -27,29 +27,31 @@ def posted_form(response) -> dict:
     return data
 
 
-def test_editing_a_company_in_admin_records_who_and_when(admin_client, superuser):
+def test_editing_a_company_in_admin_records_who_and_when(caseworker_client, caseworker):
     company = CompanyFactory(name="Café Kernen")
     url = reverse("admin:registry_company_change", args=[company.pk])
 
-    data = posted_form(admin_client.get(url)) | {"name": "Café Kernen ApS"}
-    response = admin_client.post(url, data)
+    data = posted_form(caseworker_client.get(url)) | {"name": "Café Kernen ApS"}
+    response = caseworker_client.post(url, data)
 
     assert response.status_code == 302
     record = company.history.order_by("-history_date").first()
     assert record.name == "Café Kernen ApS"
     assert record.history_type == "~"
-    assert record.history_user == superuser
-    history_page = admin_client.get(reverse("admin:registry_company_history", args=[company.pk]))
+    assert record.history_user == caseworker
+    history_page = caseworker_client.get(
+        reverse("admin:registry_company_history", args=[company.pk])
+    )
     assert "Café Kernen ApS" in history_page.content.decode()
 
 
-def test_editing_a_contact_in_admin_records_who(admin_client, superuser):
+def test_editing_a_contact_in_admin_records_who(caseworker_client, caseworker):
     contact = ContactFactory(name="Mette Hansen")
     url = reverse("admin:registry_contact_change", args=[contact.pk])
 
-    data = posted_form(admin_client.get(url)) | {"name": "Mette Lauridsen"}
-    response = admin_client.post(url, data)
+    data = posted_form(caseworker_client.get(url)) | {"name": "Mette Lauridsen"}
+    response = caseworker_client.post(url, data)
 
     assert response.status_code == 302
     record = contact.history.order_by("-history_date").first()
-    assert (record.name, record.history_user) == ("Mette Lauridsen", superuser)
+    assert (record.name, record.history_user) == ("Mette Lauridsen", caseworker)

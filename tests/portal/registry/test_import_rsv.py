@@ -80,8 +80,8 @@ def test_bad_rows_are_reported_by_line_number_and_the_rest_is_imported(tmp_path,
     assert "Markeret som RSV: 1." in output.out
     assert "Afviste linjer: 4." in output.out
     assert output.err.splitlines() == [
-        "Linje 3: «12345678» er ikke et gyldigt CVR-nummer.",
-        "Linje 4: Datoen «31-02-2024» kan ikke læses. Skriv den som 2024-03-01 eller 01-03-2024.",
+        "Linje 3: »12345678« er ikke et gyldigt CVR-nummer.",
+        "Linje 4: Datoen »31-02-2024« kan ikke læses. Skriv den som 2024-03-01 eller 01-03-2024.",
         "Linje 5: CVR-nummer mangler.",
         "Linje 6: Registreringsdatoen mangler.",
     ]

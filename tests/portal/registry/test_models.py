@@ -22,13 +22,29 @@ def test_a_valid_cvr_number_is_accepted():
     assert Company.objects.get().cvr == CVR
 
 
-def test_a_cvr_number_with_a_wrong_check_digit_is_refused_in_danish():
+def test_a_cvr_number_with_a_wrong_check_digit_is_refused_as_one_that_does_not_exist():
     company = Company(name="Café Kernen", cvr="12345678")
     with pytest.raises(ValidationError) as error:
         company.full_clean()
     assert messages(error, "cvr") == [
-        "Ugyldigt CVR-nummer. Et CVR-nummer har 8 cifre, fx 12 34 56 78."
+        "Ugyldigt CVR-nummer: 12345678 findes ikke, for kontrolcifferet passer ikke. "
+        "Tjek, at du har skrevet nummeret rigtigt."
     ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("9610015", "Ugyldigt CVR-nummer: et CVR-nummer har 8 cifre, men du har skrevet 7 cifre."),
+        ("DK 9", "Ugyldigt CVR-nummer: et CVR-nummer har 8 cifre, men du har skrevet 1 ciffer."),
+        ("9610O159", "Ugyldigt CVR-nummer: et CVR-nummer består kun af cifre, fx 12 34 56 78."),
+    ],
+)
+def test_a_cvr_number_of_the_wrong_shape_is_refused_saying_what_is_wrong(typed, message):
+    company = Company(name="Café Kernen", cvr=typed)
+    with pytest.raises(ValidationError) as error:
+        company.full_clean()
+    assert messages(error, "cvr") == [message]
 
 
 @pytest.mark.parametrize("typed", ["DK 96 10 01 59", "dk96100159", " 9610 0159 ", "96-10-01-59"])

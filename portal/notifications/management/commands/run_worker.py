@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
 from portal.notifications.jobs import run_due_jobs
-from portal.notifications.services import send_due_messages
+from portal.notifications.services import Shutdown, send_due_messages
 
 logger = logging.getLogger(__name__)
 
@@ -26,7 +26,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, once: bool, interval: float, batch_size: int, **options):
-        self.stopping = False
+        self.shutdown = Shutdown()
         if once:
             self._run_pass(batch_size)
             return
@@ -35,7 +35,7 @@ class Command(BaseCommand):
         }
         logger.info("Worker started (interval %.1f s)", interval)
         try:
-            while not self.stopping:
+            while not self.shutdown.requested:
                 sent = self._run_pass(batch_size)
                 # A full batch means more may be waiting: go again at once.
                 if sent < batch_size:
@@ -51,8 +51,9 @@ class Command(BaseCommand):
         close_old_connections()
         sent = 0
         try:
-            sent = send_due_messages(batch_size=batch_size)
-            run_due_jobs()
+            sent = send_due_messages(batch_size=batch_size, shutdown=self.shutdown)
+            if not self.shutdown.requested:
+                run_due_jobs()
         except Exception:  # noqa: BLE001 - log, then try again next round
             logger.exception("Worker pass failed")
         finally:
@@ -63,9 +64,10 @@ class Command(BaseCommand):
 
     def _sleep(self, seconds: float) -> None:
         deadline = time.monotonic() + seconds
-        while not self.stopping and time.monotonic() < deadline:
+        while not self.shutdown.requested and time.monotonic() < deadline:
             time.sleep(min(0.2, max(deadline - time.monotonic(), 0)))
 
     def _stop(self, signum, frame) -> None:
-        # Finish the message being sent, then leave: never stop halfway through a claim.
-        self.stopping = True
+        # Leave after the message being sent; if the mail server hangs, cut it off (the message
+        # goes back in the queue for the next worker).
+        self.shutdown.request()

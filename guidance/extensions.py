@@ -1,0 +1,63 @@
+"""What guidance adds to portal's extension points; GuidanceConfig.ready() calls register()."""
+
+from django.utils.translation import gettext_lazy as _
+
+from guidance.case_details import enquiry_details
+from guidance.demo import load_demo_articles, load_demo_enquiries
+from guidance.outreach import company_outreach_section
+from guidance.privacy import (
+    anonymise_enquiry,
+    find_enquiries,
+    find_outreach,
+    outreach_contacts_since,
+)
+from guidance.selectors import search_article_hits
+from guidance.workbench import outreach_tiles
+from portal.cases.details import CaseDetailsProvider, case_details_providers
+from portal.demo import DemoLoader, demo_loaders
+from portal.privacy.registry import PersonalData, personal_data
+from portal.registry.timeline import CompanySectionProvider, company_section_providers
+from portal.search import SearchProvider, search_providers
+from portal.workbench import TileGroup, tile_groups
+
+
+def register() -> None:
+    search_providers.register(
+        SearchProvider(name="articles", label=_("Artikler"), search=search_article_hits, order=10)
+    )
+    demo_loaders.register(DemoLoader(name="guidance.articles", load=load_demo_articles, order=10))
+    demo_loaders.register(DemoLoader(name="guidance.enquiries", load=load_demo_enquiries, order=11))
+    tile_groups.register(
+        TileGroup(
+            name="outreach", tiles=outreach_tiles, order=20, permission="guidance.view_outreach"
+        )
+    )
+    case_details_providers.register(CaseDetailsProvider(name="enquiry", build=enquiry_details))
+    company_section_providers.register(
+        CompanySectionProvider(
+            name="outreach",
+            label=_("Kontakter fra kommunen"),
+            build=company_outreach_section,
+            order=20,
+            permission="guidance.view_outreach",
+            add_permission="guidance.add_outreach",
+        )
+    )
+    personal_data.register(
+        PersonalData(
+            name="enquiries",
+            label=_("Henvendelser"),
+            find=find_enquiries,
+            anonymise_for_case=anonymise_enquiry,
+            order=10,
+        )
+    )
+    personal_data.register(
+        PersonalData(
+            name="outreach",
+            label=_("Kontakter med virksomheder"),
+            find=find_outreach,
+            contact_activity=outreach_contacts_since,
+            order=20,
+        )
+    )

@@ -1,0 +1,29 @@
+"""What the cases app adds to portal's extension points: the company page, the admin home."""
+
+from django.utils.translation import gettext_lazy as _
+
+from portal.cases.company_section import company_cases_section
+from portal.cases.receivers import journal_email_sent
+from portal.cases.workbench import case_tiles
+from portal.notifications.models import OutboxMessage
+from portal.notifications.signals import message_sent
+from portal.registry.timeline import CompanySectionProvider, company_section_providers
+from portal.workbench import TileGroup, tile_groups
+
+
+def register() -> None:
+    company_section_providers.register(
+        CompanySectionProvider(
+            name="cases",
+            label=_("Sager"),
+            build=company_cases_section,
+            order=10,
+            permission="cases.view_case",
+        )
+    )
+    tile_groups.register(
+        TileGroup(name="cases", tiles=case_tiles, order=10, permission="cases.view_case")
+    )
+    message_sent.connect(
+        journal_email_sent, sender=OutboxMessage, dispatch_uid="cases-journal-email-sent"
+    )

@@ -1,0 +1,242 @@
+"""Public intake, once: what every public form that opens a case does the same way.
+
+A form that opens a case (the enquiry today; proposals, applications and registrations next)
+extends `IntakeForm` (the one-time token, the honeypot, free text cleaned before anything is
+stored); its view rate-limits only new submissions (`portal.ratelimit.allow_new_submission`);
+its service opens the case through `submit_once()` with `new_contact()` and
+`portal.registry.services.company_for_cvr_or_draft()`, queues `queue_receipt()` with a
+template that extends templates/intake/email/receipt.txt, and its receipt page extends
+templates/intake/receipt.html (rendered by `receipt_page()`). The app writes only what is its
+own: its fields, its details row, its wording.
+"""
+
+import secrets
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django import forms
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from portal.cases import services as cases
+from portal.cases.models import Case
+from portal.notifications.models import OutboxMessage
+from portal.notifications.services import queue_email
+from portal.pages.models import SiteSettings
+from portal.registry.models import Company, Contact
+
+# Free text from the public ------------------------------------------------------------------
+
+# Characters that reorder how text is shown (U+202E writes "fdp.exe" as "exe.pdf"): never
+# needed in a name or a message, and a way to make a caseworker misread one.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+
+
+def clean_text(value: str, *, multiline: bool) -> str:
+    """Text as typed, without control and bidirectional-override characters.
+
+    Long text (`multiline`) keeps its line breaks (as "\\n") and tabs. In a one-line field a
+    line break or tab becomes a space, so words do not run together. Every other control
+    character (NUL, vertical tab, escape …) and every direction override is removed.
+    """
+    value = value.replace("\r\n", "\n")
+    kept = []
+    for char in value:
+        if char in BIDI_CONTROLS:
+            continue
+        if char in _LINE_BREAKS:
+            kept.append("\n" if multiline else " ")
+        elif char == "\t":
+            kept.append("\t" if multiline else " ")
+        elif unicodedata.category(char) != "Cc":
+            kept.append(char)
+    return "".join(kept)
+
+
+# The form ------------------------------------------------------------------------------------
+
+FORM_TOKEN_SALT = "portal.intake.form-token"
+
+
+class IntakeForm(forms.Form):
+    """A public form that opens a case: a signed one-time token, a honeypot, clean free text.
+
+    The token names one submission: the same form posted twice (a double click, a resend
+    after a timeout) carries the same key, so `submit_once()` opens one case. Each form's own
+    `form_token_salt` keeps one form's tokens from being posted to another.
+
+    Every text field is cleaned (see `clean_text`) before it is validated, so what is checked,
+    shown again and stored is the same: a Textarea keeps line breaks and tabs; a one-line
+    field turns them into spaces. Control and direction-override characters are removed.
+    The honeypot (`website`) is rendered by templates/intake/honeypot.html, not the layout.
+    """
+
+    form_token_salt = FORM_TOKEN_SALT
+    # Not cleaned as free text: the token is checked by its signature, the honeypot not at all.
+    intake_fields = ("form_token", "website")
+
+    form_token = forms.CharField(
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("Formularen mangler en del. Hent siden igen, og send den igen.")
+        },
+    )
+    # The honeypot: people never see it (and screen reader users are told to leave it empty);
+    # bots fill in every field they find.
+    website = forms.CharField(
+        label=_("Lad dette felt være tomt"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The app's own fields first (also in the error summary), these two last.
+        for name in self.intake_fields:
+            self.fields[name] = self.fields.pop(name)
+        if self.is_bound:
+            self.data = self._cleaned_text(self.data)
+        else:
+            self.initial.setdefault("form_token", self.new_form_token())
+
+    @classmethod
+    def new_form_token(cls) -> str:
+        """A signed one-time token for one page load: random, so it names one submission."""
+        return signing.Signer(salt=cls.form_token_salt).sign(secrets.token_urlsafe(18))
+
+    @property
+    def submission_key(self) -> str:
+        """The token's random part (after is_valid()): unique per page load."""
+        return self.cleaned_data["form_token"]
+
+    def caught_in_honeypot(self) -> bool:
+        return bool(str(self.data.get("website", "")).strip())
+
+    def clean_form_token(self) -> str:
+        try:
+            return signing.Signer(salt=self.form_token_salt).unsign(self.cleaned_data["form_token"])
+        except signing.BadSignature:
+            # A fresh token for the next attempt; what was typed stays in the form.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("form_token")] = self.new_form_token()
+            raise forms.ValidationError(
+                _("Formularen kunne ikke sendes. Tjek dine oplysninger, og send den igen."),
+                code="bad_token",
+            ) from None
+
+    def _cleaned_text(self, data):
+        data = data.copy()
+        for name, field in self.fields.items():
+            key = self.add_prefix(name)
+            if name in self.intake_fields or not isinstance(field, forms.CharField):
+                continue
+            if key not in data:
+                continue
+            multiline = isinstance(field.widget, forms.Textarea)
+            if hasattr(data, "setlist"):
+                data.setlist(
+                    key, [clean_text(value, multiline=multiline) for value in data.getlist(key)]
+                )
+            elif isinstance(data[key], str):
+                data[key] = clean_text(data[key], multiline=multiline)
+        return data
+
+
+# The service ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ContactData:
+    name: str
+    email: str
+    phone: str = ""
+
+
+def new_contact(*, contact: ContactData, company: Company | None, reason: str) -> Contact:
+    """The person who sent the form, as a contact (of the company, if one was given)."""
+    person = Contact(name=contact.name, email=contact.email, phone=contact.phone, company=company)
+    person._change_reason = reason
+    person.save()
+    return person
+
+
+class _AlreadyOpened(Exception):
+    def __init__(self, case: Case) -> None:
+        self.case = case
+
+
+def submit_once(*, submission_key: str, open_new: Callable[[], Case]) -> Case:
+    """The case this form (its one-time key) has opened, or the one `open_new()` opens now.
+
+    `open_new` stores everything of one submission (contact, company draft, case with this
+    `submission_key`, the app's details, the receipt) and runs in one transaction. Two posts
+    of the same form at once both miss the first lookup; the key is unique on Case, so one
+    commits, and the other's transaction rolls back whole (reference number included) and it
+    returns the winner's case. Raises what `open_new` raises (ValidationError: nothing stored).
+    """
+    if existing := cases.case_for_submission(submission_key):
+        return existing
+    try:
+        with transaction.atomic():
+            case = open_new()
+            if not getattr(case, "opened_now", False):
+                # open_case() found the winner's case after our lookup missed it: store none
+                # of ours (contact, details, receipt).
+                raise _AlreadyOpened(case)
+            return case
+    except _AlreadyOpened as repeat:
+        return repeat.case
+    except IntegrityError:
+        if existing := cases.case_for_submission(submission_key):
+            return existing
+        raise
+
+
+def queue_receipt(*, case: Case, template: str, **context) -> OutboxMessage:
+    """The receipt e-mail, in the active language (the one the sender used on the site).
+
+    `template` names the app's e-mail (`<template>.txt` and `<template>_subject.txt`), which
+    extends templates/intake/email/receipt.txt; `context` adds what its blocks use.
+    """
+    return queue_email(
+        to=case.contact.email,
+        template=template,
+        context={
+            "case": case,
+            "contact": case.contact,
+            "status_url": cases.status_url(case),
+            "site": SiteSettings.load(),
+            **context,
+        },
+        case=case,
+    )
+
+
+# The receipt page ----------------------------------------------------------------------------
+
+
+def receipt_page(request: HttpRequest, *, case: Case, template: str, **context) -> HttpResponse:
+    """The page after sending: `template` extends templates/intake/receipt.html.
+
+    Reached through the case's secret token: decorate the view with
+    `portal.ratelimit.limit_token_guessing` and never cache it.
+    """
+    status_path = case.get_absolute_url()
+    response = render(
+        request,
+        template,
+        {
+            "case": case,
+            "status_path": status_path,
+            "status_url": request.build_absolute_uri(status_path),
+            **context,
+        },
+    )
+    # The token is the only key to the page: keep it out of search engines.
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response

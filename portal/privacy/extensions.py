@@ -1,0 +1,18 @@
+"""What the privacy app adds to portal: the nightly retention job and the log of every export."""
+
+from datetime import timedelta
+
+from portal.exports import exported
+from portal.notifications.jobs import Job, worker_jobs
+from portal.privacy.services import apply_retention, log_export
+
+
+def record_export(sender, *, user, list_name: str, filters: dict, total: int, **kwargs) -> None:
+    log_export(user=user, list_name=list_name, filters=filters, total=total)
+
+
+def register() -> None:
+    worker_jobs.register(
+        Job(name="privacy.retention", run=apply_retention, every=timedelta(days=1))
+    )
+    exported.connect(record_export, dispatch_uid="privacy.record_export")

@@ -1,0 +1,258 @@
+"""portal.intake: what every public form that opens a case shares."""
+
+import re
+
+import pytest
+from django import forms
+from django.core import signing
+from django.db import transaction
+from django.http import QueryDict
+from django.test import RequestFactory
+from django.utils import translation
+
+from portal import intake
+from portal.cases import services as cases
+from portal.cases.models import Case
+from portal.intake import ContactData, IntakeForm, clean_text
+from portal.notifications.models import OutboxMessage
+from portal.registry.models import Company, Contact
+from portal.registry.services import company_for_cvr_or_draft
+from tests.factories import CompanyFactory, ContactFactory, valid_cvr
+
+
+class ProposalForm(IntakeForm):
+    """A made-up public form, as the next apps will write one."""
+
+    form_token_salt = "tests.proposal.form-token"
+
+    title = forms.CharField(max_length=100)
+    description = forms.CharField(widget=forms.Textarea)
+    choice = forms.ChoiceField(choices=[("a", "A"), ("b", "B")])
+
+
+@pytest.fixture
+def contact():
+    return ContactFactory(name="Mette Hansen", email="mette@example.dk")
+
+
+def filled(**changes) -> dict:
+    return {
+        "title": "Grønne områder",
+        "description": "Vi vil passe parken.",
+        "choice": "a",
+        "form_token": ProposalForm.new_form_token(),
+        "website": "",
+        **changes,
+    }
+
+
+@pytest.mark.parametrize(
+    ("typed", "one_line", "long_text"),
+    [
+        ("Mette Hansen", "Mette Hansen", "Mette Hansen"),
+        ("æøå ÆØÅ é ü", "æøå ÆØÅ é ü", "æøå ÆØÅ é ü"),
+        ("faktura\u202efdp.exe", "fakturafdp.exe", "fakturafdp.exe"),
+        ("\u2066skjult\u2069", "skjult", "skjult"),
+        ("a\x00b\x1bc\x7fd\x9fe", "abcde", "abcde"),
+        ("linje 1\r\nlinje 2", "linje 1 linje 2", "linje 1\nlinje 2"),
+        ("a\tb", "a b", "a\tb"),
+        ("a\x0bb\u2028c", "a b c", "a\nb\nc"),
+    ],
+)
+def test_free_text_loses_control_and_direction_characters(typed, one_line, long_text):
+    assert clean_text(typed, multiline=False) == one_line
+    assert clean_text(typed, multiline=True) == long_text
+
+
+def test_the_form_cleans_text_before_it_is_validated_and_shown_again():
+    form = ProposalForm(filled(title="Park\u202e\x0b", description="Linje 1\r\nLinje 2\x00"))
+
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["title"] == "Park"
+    assert form.cleaned_data["description"] == "Linje 1\nLinje 2"
+    # A choice must match as sent: only free text is cleaned.
+    assert not ProposalForm(filled(choice="\u202ea")).is_valid()
+
+
+def test_the_form_cleans_a_posted_querydict_too():
+    data = QueryDict(mutable=True)
+    data.update(filled(title="Park\u202e"))
+    form = ProposalForm(data)
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["title"] == "Park"
+    assert 'value="Park"' in str(form["title"])
+
+
+def test_a_field_of_nothing_but_control_characters_is_empty():
+    form = ProposalForm(filled(title="\u202e\x00"))
+    assert not form.is_valid()
+    assert "title" in form.errors
+
+
+def test_the_token_is_signed_per_form_and_its_random_part_is_the_key():
+    form = ProposalForm(filled())
+    assert form.is_valid()
+    token = form.data["form_token"]
+    assert form.submission_key == signing.Signer(salt="tests.proposal.form-token").unsign(token)
+    assert len(form.submission_key) >= 24
+
+    # A token from another form (another salt) is refused, with a fresh one to send again.
+    other = signing.Signer(salt="portal.intake.form-token").sign("a" * 24)
+    refused = ProposalForm(filled(form_token=other))
+    assert not refused.is_valid()
+    assert "Formularen kunne ikke sendes." in str(refused.errors)
+    assert refused.data["form_token"] != other
+
+
+def test_each_page_load_gets_its_own_token_and_the_intake_fields_come_last():
+    first, second = ProposalForm(), ProposalForm()
+    assert first.initial["form_token"] != second.initial["form_token"]
+    assert list(first.fields) == ["title", "description", "choice", "form_token", "website"]
+
+
+def test_the_honeypot_catches_a_filled_in_website():
+    assert ProposalForm(filled(website="https://spam.example")).caught_in_honeypot()
+    assert not ProposalForm(filled()).caught_in_honeypot()
+
+
+@pytest.mark.django_db
+def test_submit_once_opens_a_case_once_per_submission_key(contact):
+    def open_new():
+        case = cases.open_case(
+            kind=Case.Kind.PARTNERSHIP, contact=contact, subject="Park", submission_key="k1"
+        )
+        intake.queue_receipt(case=case, template="intake/email/receipt")
+        return case
+
+    first = intake.submit_once(submission_key="k1", open_new=open_new)
+    again = intake.submit_once(submission_key="k1", open_new=open_new)
+
+    assert again == first
+    assert Case.objects.count() == 1
+    assert OutboxMessage.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_post_that_finds_the_winners_case_late_stores_none_of_its_own(contact, monkeypatch):
+    """The winner commits between the loser's first lookup and its call to open_case."""
+    winner = cases.open_case(
+        kind=Case.Kind.GRANT, contact=contact, subject="Støtte", submission_key="k2"
+    )
+    monkeypatch.setattr(cases, "case_for_submission", lambda key: None)
+
+    def open_new():
+        person = intake.new_contact(
+            contact=ContactData(name="Mette Hansen", email="mette@example.dk"),
+            company=None,
+            reason="test",
+        )
+        monkeypatch.undo()  # open_case's own lookup finds the winner
+        case = cases.open_case(
+            kind=Case.Kind.GRANT, contact=person, subject="Støtte", submission_key="k2"
+        )
+        intake.queue_receipt(case=case, template="intake/email/receipt")
+        return case
+
+    assert intake.submit_once(submission_key="k2", open_new=open_new) == winner
+    assert list(Contact.objects.all()) == [contact]
+    assert not OutboxMessage.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_case_whose_receipt_cannot_be_queued_is_not_stored(contact, monkeypatch):
+    def broken_outbox(**kwargs):
+        raise RuntimeError("the outbox is full")
+
+    monkeypatch.setattr(intake, "queue_email", broken_outbox)
+
+    def open_new():
+        case = cases.open_case(
+            kind=Case.Kind.ADVICE, contact=contact, subject="Hjælp", submission_key="k3"
+        )
+        intake.queue_receipt(case=case, template="intake/email/receipt")
+        return case
+
+    with pytest.raises(RuntimeError):
+        intake.submit_once(submission_key="k3", open_new=open_new)
+    assert not Case.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_shared_receipt_email_names_the_case_and_the_status_link(contact, settings):
+    settings.SITE_URL = "https://socialokonomi.haderslev.dk/"
+    with transaction.atomic():
+        case = cases.open_case(kind=Case.Kind.ADVICE, contact=contact, subject="Hjælp til opstart")
+        receipt = intake.queue_receipt(case=case, template="intake/email/receipt")
+
+    assert receipt.case == case
+    assert receipt.to == contact.email
+    assert receipt.subject == f"Vi har modtaget din henvendelse ({case.reference})"
+    assert receipt.body.startswith(f"Kære {contact.name}\n\n")
+    assert 'Tak for din henvendelse om "Hjælp til opstart".' in receipt.body
+    assert f"https://socialokonomi.haderslev.dk/sag/{case.public_token}/" in receipt.body
+    assert "{%" not in receipt.body and not re.search(r"\n{3,}", receipt.body)
+
+
+@pytest.mark.django_db
+def test_the_receipt_page_is_kept_out_of_search_engines(contact):
+    case = cases.open_case(kind=Case.Kind.ADVICE, contact=contact, subject="Hjælp")
+    request = RequestFactory().get("/")
+
+    response = intake.receipt_page(request, case=case, template="intake/receipt.html")
+
+    page = response.content.decode()
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert case.reference in page
+    assert f'href="/sag/{case.public_token}/"' in page
+
+
+@pytest.mark.django_db
+def test_an_unknown_cvr_number_gets_a_draft_named_in_danish_whatever_the_language():
+    with translation.override("en"):
+        draft, created = company_for_cvr_or_draft(cvr=valid_cvr(40), reason="Fra en formular")
+
+    assert created
+    assert draft.name == f"Ukendt virksomhed (CVR {valid_cvr(40)})"
+    assert draft.kind == Company.Kind.ORDINARY
+    assert draft.history.get().history_change_reason == "Fra en formular"
+
+
+@pytest.mark.django_db
+def test_a_draft_keeps_the_name_and_kind_the_form_gave():
+    draft, created = company_for_cvr_or_draft(
+        cvr=f"DK{valid_cvr(41)}", name=" Cykelkælderen ", kind=Company.Kind.STARTUP_IDEA, reason="x"
+    )
+    assert created
+    assert (draft.cvr, draft.name, draft.kind) == (
+        valid_cvr(41),
+        "Cykelkælderen",
+        Company.Kind.STARTUP_IDEA,
+    )
+
+
+@pytest.mark.django_db
+def test_a_known_cvr_number_finds_the_company_and_never_renames_it():
+    company = CompanyFactory(name="Café Fællesskab ApS")
+    found, created = company_for_cvr_or_draft(cvr=company.cvr, name="Et andet navn", reason="x")
+    assert (found, created) == (company, False)
+    company.refresh_from_db()
+    assert company.name == "Café Fællesskab ApS"
+
+
+@pytest.mark.django_db
+def test_two_drafts_of_one_new_number_at_once_make_one_company(monkeypatch):
+    """The loser's lookup missed the winner's row; the unique CVR number decides."""
+    winner = CompanyFactory(cvr=valid_cvr(42))
+    real_filter = Company.objects.filter
+    calls = []
+
+    def filter_that_misses_first(*args, **kwargs):
+        calls.append(kwargs)
+        return Company.objects.none() if len(calls) == 1 else real_filter(*args, **kwargs)
+
+    monkeypatch.setattr(Company.objects, "filter", filter_that_misses_first)
+
+    company, created = company_for_cvr_or_draft(cvr=valid_cvr(42), reason="x")
+
+    assert (company, created) == (winner, False)
+    assert Company.objects.count() == 1
