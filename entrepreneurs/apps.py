@@ -9,3 +9,10 @@ class EntrepreneursConfig(AppConfig):
     url_prefix = "ivaerksaettere/"
     navigation_url = "entrepreneurs:overview"
     navigation_label = _("Iværksættere")
+    # The front page's card for this principle (the about page lists verbose_name).
+    principle_heading = _("Støtte til iværksættere")
+    principle_text = _(
+        "Vil du starte en socialøkonomisk virksomhed? Du kan få vejledning, deltage i "
+        "iværksætterkurser og søge økonomisk støtte til at komme i gang."
+    )
+    principle_action = _("Start din virksomhed")

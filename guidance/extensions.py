@@ -15,6 +15,7 @@ from guidance.selectors import search_article_hits
 from guidance.workbench import outreach_tiles
 from portal.cases.details import CaseDetailsProvider, case_details_providers
 from portal.demo import DemoLoader, demo_loaders
+from portal.pages.links import HOME, SEARCH, SEARCH_WITHOUT_RESULTS, PageLink, page_links
 from portal.privacy.registry import PersonalData, personal_data
 from portal.registry.timeline import CompanySectionProvider, company_section_providers
 from portal.search import SearchProvider, search_providers
@@ -24,6 +25,33 @@ from portal.workbench import TileGroup, tile_groups
 def register() -> None:
     search_providers.register(
         SearchProvider(name="articles", label=_("Artikler"), search=search_article_hits, order=10)
+    )
+    page_links.register(
+        PageLink(
+            name="guidance.self-check",
+            place=HOME,
+            label=_("Tag selvtjekket: er din virksomhed eller idé socialøkonomisk?"),
+            url="guidance:self-check",
+        )
+    )
+    for place in (SEARCH, SEARCH_WITHOUT_RESULTS):
+        page_links.register(
+            PageLink(
+                name=f"guidance.articles.{place}",
+                place=place,
+                label=_("Se al viden om socialøkonomi"),
+                url="guidance:article-list",
+                order=10,
+            )
+        )
+    page_links.register(
+        PageLink(
+            name="guidance.advice",
+            place=SEARCH_WITHOUT_RESULTS,
+            label=_("få råd og vejledning"),
+            url="guidance:overview",
+            order=20,
+        )
     )
     demo_loaders.register(DemoLoader(name="guidance.articles", load=load_demo_articles, order=10))
     demo_loaders.register(DemoLoader(name="guidance.enquiries", load=load_demo_enquiries, order=11))

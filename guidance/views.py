@@ -1,10 +1,6 @@
-import logging
-
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -12,12 +8,9 @@ from guidance import selectors, selfcheck, services
 from guidance.forms import EnquiryForm, SelfCheckForm
 from guidance.models import Article, ArticleAttachment
 from guidance.rendering import render_markdown
-from portal import intake, ratelimit
-from portal.cases import services as cases
+from portal import intake
 from portal.cases.models import Case
 from portal.ratelimit import limit_token_guessing
-
-logger = logging.getLogger(__name__)
 
 
 @require_safe
@@ -78,47 +71,27 @@ def enquiry_create(request: HttpRequest) -> HttpResponse:
         return _enquiry_form_page(request, form)
 
     form = EnquiryForm(request.POST)
-    if form.caught_in_honeypot():
-        # Look like success, so the bot has nothing to learn; store nothing.
-        logger.info("Enquiry caught in the honeypot from %s", ratelimit.client_ip(request))
+    submission = intake.take_submission(
+        request,
+        form,
+        scope="enquiry",
+        limit=settings.ENQUIRY_RATE_LIMIT,
+        window=settings.ENQUIRY_RATE_WINDOW,
+        submit=lambda: services.submit_enquiry(**form.service_kwargs()),
+    )
+    if submission.caught:
         return render(request, "guidance/enquiry_thanks.html")
-    if form.is_valid():
-        case = cases.case_for_submission(form.submission_key)
-        if case is None:
-            if not ratelimit.allow_new_submission(
-                request,
-                scope="enquiry",
-                submission_key=form.submission_key,
-                limit=settings.ENQUIRY_RATE_LIMIT,
-                window=settings.ENQUIRY_RATE_WINDOW,
-            ):
-                return _enquiry_rate_limited(request, form)
-            try:
-                case = services.submit_enquiry(**form.service_kwargs())
-            except ValidationError as error:
-                form.add_error(None, error)
-        if case is not None:
-            return redirect("guidance:enquiry-receipt", token=case.public_token)
-    return _enquiry_form_page(request, form)
+    if submission.case is not None:
+        return redirect("guidance:enquiry-receipt", token=submission.case.public_token)
+    response = _enquiry_form_page(request, form, status=submission.status)
+    if submission.retry_after:
+        response["Retry-After"] = str(submission.retry_after)
+    return response
 
 
 def _enquiry_form_page(request: HttpRequest, form: EnquiryForm, status: int = 200) -> HttpResponse:
     context = {"form": form, "answer_days": settings.CASES_FIRST_ANSWER_WORKING_DAYS}
     return render(request, "guidance/enquiry_form.html", context, status=status)
-
-
-def _enquiry_rate_limited(request: HttpRequest, form: EnquiryForm) -> HttpResponse:
-    """The form again, with what was typed and a polite note: 429 Too Many Requests."""
-    form.add_error(
-        None,
-        _(
-            "Vi har fået mange henvendelser fra din internetforbindelse på kort tid. Vent et "
-            "kvarter, og send så formularen igen. Det, du har skrevet, står stadig herunder."
-        ),
-    )
-    response = _enquiry_form_page(request, form, status=429)
-    response["Retry-After"] = str(settings.ENQUIRY_RATE_WINDOW)
-    return response
 
 
 @never_cache

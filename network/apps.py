@@ -9,3 +9,10 @@ class NetworkConfig(AppConfig):
     url_prefix = "netvaerk/"
     navigation_url = "network:overview"
     navigation_label = _("Netværk")
+    # The front page's card for this principle (the about page lists verbose_name).
+    principle_heading = _("Netværk og sparring")
+    principle_text = _(
+        "Mød andre virksomheder til netværksmøder, del viden og få sparring om udvikling, "
+        "rekruttering og fastholdelse af medarbejdere."
+    )
+    principle_action = _("Bliv en del af netværket")

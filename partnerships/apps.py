@@ -9,3 +9,10 @@ class PartnershipsConfig(AppConfig):
     url_prefix = "partnerskaber/"
     navigation_url = "partnerships:overview"
     navigation_label = _("Partnerskaber")
+    # The front page's card for this principle (the about page lists verbose_name).
+    principle_heading = _("Partnerskaber")
+    principle_text = _(
+        "Socialt ansvar og god økonomi går fint sammen. Vi hjælper kommunen, socialøkonomiske "
+        "og ordinære virksomheder med at finde hinanden om en fælles opgave."
+    )
+    principle_action = _("Find en partner")

@@ -20,11 +20,13 @@ The registries, each beside the code that reads it, and their entries:
     portal.privacy.registry.personal_data                PersonalData
     portal.notifications.jobs.worker_jobs                Job
     portal.accounts.roles.role_grants                    Grant
+    portal.pages.links.page_links                        PageLink
 
 The feature apps themselves are the one list settings.FEATURE_APPS; feature_apps() gives their
 AppConfigs in that order. Each config says where its pages live and how the main navigation
-names them (`url_prefix`, `navigation_url`, `navigation_label`): portal/urls.py and the
-navigation read those, so portal names no app.
+names them (`url_prefix`, `navigation_url`, `navigation_label`), and its card on the front
+page (`principle_heading`, `principle_text`, `principle_action`; the about page lists each
+`verbose_name`): portal/urls.py, the navigation and those pages read them, so portal names no app.
 """
 
 from collections.abc import Iterator

@@ -10,6 +10,7 @@ templates/intake/receipt.html (rendered by `receipt_page()`). The app writes onl
 own: its fields, its details row, its wording.
 """
 
+import logging
 import secrets
 import unicodedata
 from collections.abc import Callable
@@ -17,17 +18,21 @@ from dataclasses import dataclass
 
 from django import forms
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from portal import ratelimit
 from portal.cases import services as cases
 from portal.cases.models import Case
 from portal.notifications.models import OutboxMessage
 from portal.notifications.services import queue_email
 from portal.pages.models import SiteSettings
 from portal.registry.models import Company, Contact
+
+logger = logging.getLogger(__name__)
 
 # Free text from the public ------------------------------------------------------------------
 
@@ -213,8 +218,70 @@ def queue_receipt(*, case: Case, template: str, **context) -> OutboxMessage:
             "site": SiteSettings.load(),
             **context,
         },
-        case=case,
+        about=case,
     )
+
+
+# The view's steps ----------------------------------------------------------------------------
+
+RATE_LIMITED = _(
+    "Vi har fået mange henvendelser fra din internetforbindelse på kort tid. Vent et "
+    "kvarter, og send så formularen igen. Det, du har skrevet, står stadig herunder."
+)
+
+
+@dataclass(frozen=True)
+class Submission:
+    """What became of one post of a public form, for its view to answer."""
+
+    # The case the form opened now, or opened before (the same form posted again).
+    case: Case | None = None
+    # The honeypot was filled in: answer as if all went well, and store nothing.
+    caught: bool = False
+    # Refused by the rate limit: show the form again with 429 and this Retry-After.
+    retry_after: int | None = None
+
+    @property
+    def status(self) -> int:
+        """The status of the page that shows the form again."""
+        return 429 if self.retry_after else 200
+
+
+def take_submission(
+    request: HttpRequest,
+    form: IntakeForm,
+    *,
+    scope: str,
+    limit: int,
+    window: int,
+    submit: Callable[[], Case],
+) -> Submission:
+    """The steps every public form takes on a post, in the one order that is safe.
+
+    Honeypot first (a bot learns nothing), then validation, then the case this form opened
+    before (a repeat post never meets the rate limit), then the limit, which counts only new
+    submissions, then `submit()`, the app's own service. A ValidationError from it lands on
+    the form as a message; then nothing was stored.
+    """
+    if form.caught_in_honeypot():
+        logger.info(
+            "A %s form was caught in the honeypot from %s", scope, ratelimit.client_ip(request)
+        )
+        return Submission(caught=True)
+    if not form.is_valid():
+        return Submission()
+    if case := cases.case_for_submission(form.submission_key):
+        return Submission(case=case)
+    if not ratelimit.allow_new_submission(
+        request, scope=scope, submission_key=form.submission_key, limit=limit, window=window
+    ):
+        form.add_error(None, RATE_LIMITED)
+        return Submission(retry_after=window)
+    try:
+        return Submission(case=submit())
+    except ValidationError as error:
+        form.add_error(None, error)
+        return Submission()
 
 
 # The receipt page ----------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.db import connection
+from django.utils import translation
 
 from portal.accounts import roles
 
@@ -25,6 +26,14 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _danish_again():
+    """A request to /en/ or /de/ leaves its language active on the thread; the next test starts
+    in Danish, as a new visitor does."""
+    yield
+    translation.activate("da")
 
 
 def _staff(django_user_model, username: str, first_name: str, last_name: str, *role_names: str):

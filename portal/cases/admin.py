@@ -10,6 +10,8 @@ import logging
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.contrib.contenttypes.admin import GenericTabularInline
+from django.contrib.contenttypes.forms import BaseGenericInlineFormSet
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, transaction
 from django.db.models import QuerySet
@@ -32,10 +34,20 @@ from portal.notifications.models import OutboxMessage
 logger = logging.getLogger(__name__)
 
 
-class OutboxMessageInline(admin.TabularInline):
+class OutboxMessageFormSet(BaseGenericInlineFormSet):
+    @classmethod
+    def get_default_prefix(cls) -> str:
+        # The name of the case's relation, as a foreign key's inline would be called.
+        return "messages"
+
+
+class OutboxMessageInline(GenericTabularInline):
     """Every e-mail about the case and whether it reached the mail server."""
 
     model = OutboxMessage
+    ct_field = "about_type"
+    ct_fk_field = "about_id"
+    formset = OutboxMessageFormSet
     fields = ["created_at", "to", "subject", "delivery_status", "sent_at"]
     readonly_fields = fields
     extra = 0
@@ -46,10 +58,6 @@ class OutboxMessageInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
-
-    def get_queryset(self, request):
-        # Each row's form reads its case: joined, not fetched once per message.
-        return super().get_queryset(request).select_related("case")
 
     @admin.display(description=_("levering"))
     def delivery_status(self, message: OutboxMessage) -> str:

@@ -3,6 +3,7 @@ import secrets
 from datetime import date
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -158,6 +159,16 @@ class Case(models.Model):
     # form loaded before someone else's change can tell (optimistic concurrency). Journal
     # entries do not bump it: two notes never conflict.
     version = models.PositiveIntegerField(_("version"), default=0, editable=False)
+    # The e-mails about the case (queue_email(about=case)): the case page lists them, the journal
+    # records their delivery, and a query joins from a message to its case
+    # (OutboxMessage.objects.filter(case__reference=…)). The outbox itself names no case: a
+    # message's link is its generic `about` (message.about, not message.case).
+    messages = GenericRelation(
+        "notifications.OutboxMessage",
+        content_type_field="about_type",
+        object_id_field="about_id",
+        related_query_name="case",
+    )
 
     history = HistoricalRecords(excluded_fields=["submission_key"])
 

@@ -213,7 +213,7 @@ def change_status(
             to=locked.contact.email,
             template="cases/email/status_changed",
             context=_email_context(locked, message=message.strip()),
-            case=locked,
+            about=locked,
         )
     return event
 
@@ -271,7 +271,7 @@ def reply(*, case: Case, text: str, by: AbstractBaseUser | None) -> CaseEvent:
         to=locked.contact.email,
         template="cases/email/reply",
         context=_email_context(locked, message=text.strip()),
-        case=locked,
+        about=locked,
     )
     return event
 

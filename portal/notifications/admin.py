@@ -1,6 +1,9 @@
+from django.apps import apps
 from django.contrib import admin, messages
+from django.contrib.contenttypes.fields import GenericRelation
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
@@ -15,10 +18,19 @@ from portal.notifications.models import OutboxMessage, ScheduledJob
 class OutboxMessageAdmin(admin.ModelAdmin):
     """The outbox, read-only: what was sent, what waits, and what failed and why."""
 
-    list_display = ["to", "subject", "status", "attempts", "short_error", "created_at", "sent_at"]
+    list_display = [
+        "to",
+        "subject",
+        "about_link",
+        "status",
+        "attempts",
+        "short_error",
+        "created_at",
+        "sent_at",
+    ]
     list_filter = ["status"]
-    search_fields = ["to", "subject", "case__reference"]
-    list_select_related = ["case"]
+    # Also what a message is about: see get_search_results().
+    search_fields = ["to", "subject"]
     date_hierarchy = "created_at"
     fields = [
         "to",
@@ -44,6 +56,37 @@ class OutboxMessageAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[OutboxMessage]:
+        # The "om" column: one query per kind of thing the listed messages are about, not one
+        # per message.
+        return super().get_queryset(request).prefetch_related("about")
+
+    def get_search_results(self, request: HttpRequest, queryset, search_term: str):
+        """Messages whose address or subject match, and those about what matches the term.
+
+        What a message is about is searched as that thing's own admin list searches it (a case
+        reference finds the case's e-mails), for each model that lists its e-mails (has a
+        GenericRelation to OutboxMessage) and that the user may see.
+        """
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if not search_term.strip():
+            return found, may_have_duplicates
+        about = Q()
+        for model in _models_with_messages():
+            model_admin = self.admin_site._registry.get(model)
+            if model_admin is None or not model_admin.has_view_permission(request):
+                continue
+            things, _duplicates = model_admin.get_search_results(
+                request, model_admin.get_queryset(request), search_term
+            )
+            about |= Q(
+                about_type=ContentType.objects.get_for_model(model),
+                about_id__in=things.order_by().values("pk"),
+            )
+        if about:
+            found = found | queryset.filter(about)
+        return found, may_have_duplicates
 
     @admin.display(description=_("om"))
     def about_link(self, message: OutboxMessage) -> str:
@@ -87,6 +130,18 @@ class OutboxMessageAdmin(admin.ModelAdmin):
                 % {"count": retried},
                 messages.SUCCESS,
             )
+
+
+def _models_with_messages() -> list[type[Model]]:
+    """The models that list their e-mails: those with a GenericRelation to OutboxMessage."""
+    return [
+        model
+        for model in apps.get_models()
+        if any(
+            isinstance(field, GenericRelation) and field.related_model is OutboxMessage
+            for field in model._meta.private_fields
+        )
+    ]
 
 
 @admin.register(ScheduledJob)

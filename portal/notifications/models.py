@@ -23,7 +23,9 @@ class OutboxMessage(models.Model):
     body = models.TextField(_("tekst"))
     html_body = models.TextField(_("HTML-tekst"), blank=True)
     # What the message is about (a case, a registration …), so that its page can show whether
-    # its e-mails arrived: see selectors.messages_about().
+    # its e-mails arrived: see selectors.messages_about(). The outbox knows no model of its own
+    # callers: a model whose page lists its e-mails gives itself a GenericRelation to
+    # OutboxMessage (Case.messages), which also lets a query join from the message to it.
     about_type = models.ForeignKey(
         ContentType,
         verbose_name=_("om (type)"),
@@ -34,17 +36,6 @@ class OutboxMessage(models.Model):
     )
     about_id = models.PositiveBigIntegerField(_("om (id)"), null=True, blank=True)
     about = GenericForeignKey("about_type", "about_id")
-    # A message about a case also keeps a real foreign key to it: the case page's inline, the
-    # case journal and the erasure of a case's personal data join on it. queue_email() sets it
-    # from `about`, so a sender never sets both.
-    case = models.ForeignKey(
-        "cases.Case",
-        verbose_name=_("sag"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="messages",
-    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status, default=Status.QUEUED, editable=False
     )

@@ -60,28 +60,23 @@ def queue_email(
     template: str = "",
     context: dict | None = None,
     about: Model | None = None,
-    case=None,
 ) -> OutboxMessage:
     """Write an e-mail to the outbox in the current transaction; the worker sends it.
 
     Give either `template` (rendered now, in the active language, see `render_email`) or
     `subject` and `body`. `about` is what the message concerns (a case, a registration …), so
-    that its page can list it with `selectors.messages_about()`. `case=` is the older spelling
-    of `about=` for a case, kept until every caller says `about=`.
+    that its page can list it with `selectors.messages_about()`.
     """
     if template:
         subject, body, html_body = render_email(template, context or {})
     if not (to and subject and body):
         raise ValidationError(_("En e-mail skal have modtager, emne og tekst."))
-    about = about if about is not None else case
     message = OutboxMessage(to=to, subject=subject, body=body, html_body=html_body)
     if about is not None:
         if about.pk is None:
             raise ValueError("an e-mail can only be about a saved object")
         message.about_type = ContentType.objects.get_for_model(about)
         message.about_id = about.pk
-        if isinstance(about, OutboxMessage.case.field.related_model):
-            message.case = about
     message.save()
     return message
 

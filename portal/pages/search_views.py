@@ -2,6 +2,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from portal.pages.links import SEARCH, SEARCH_WITHOUT_RESULTS, links_for
 from portal.search import MAX_QUERY_LENGTH, normalise_query, search_all
 
 
@@ -23,5 +24,6 @@ def search(request: HttpRequest) -> HttpResponse:
             "sections": sections,
             "hit_count": sum(len(section.hits) for section in sections),
             "max_query_length": MAX_QUERY_LENGTH,
+            "links": links_for(SEARCH_WITHOUT_RESULTS if query else SEARCH),
         },
     )

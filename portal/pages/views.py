@@ -7,12 +7,13 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
+from portal.pages.links import HOME, links_for
 from portal.pages.models import SiteSettings
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "pages/home.html")
+    return render(request, "pages/home.html", {"links": links_for(HOME)})
 
 
 @require_safe

@@ -135,7 +135,7 @@ def _message_row(message: OutboxMessage) -> dict:
         _("Til"): message.to,
         _("Emne"): message.subject,
         _("Tekst"): message.body,
-        _("Sag"): message.case.reference if message.case_id else None,
+        _("Sag"): message.about.reference if isinstance(message.about, Case) else None,
         _("Status"): message.get_status_display(),
         _("Oprettet"): when(message.created_at),
         _("Sendt"): when(message.sent_at),
@@ -183,7 +183,7 @@ def build_subject_report(
             _("E-mails"),
             [
                 _message_row(message)
-                for message in messages.select_related("case").order_by("created_at", "pk")
+                for message in messages.prefetch_related("about").order_by("created_at", "pk")
             ],
         ),
     ]

@@ -130,9 +130,7 @@ def _anonymise_cases(batch: list[int], cutoff: datetime, now: datetime) -> int:
     cases = list(_due_cases(cutoff, now).filter(pk__in=batch).select_for_update())
     for case in cases:
         CaseEvent.objects.filter(case=case).exclude(text="").update(text=ANONYMISED)
-        OutboxMessage.objects.filter(case=case).update(
-            to=ANONYMISED_EMAIL, body=ANONYMISED, html_body="", last_error=""
-        )
+        case.messages.update(to=ANONYMISED_EMAIL, body=ANONYMISED, html_body="", last_error="")
         for data in personal_data.entries():
             if data.anonymise_for_case is not None:
                 data.anonymise_for_case(case)

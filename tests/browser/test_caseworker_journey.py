@@ -6,7 +6,6 @@ import pytest
 from django.utils import timezone
 
 from portal.cases.models import Case
-from portal.notifications.models import OutboxMessage
 from tests.browser.conftest import assert_no_axe_violations
 from tests.conftest import PASSWORD
 from tests.portal.cases.factories import CaseFactory
@@ -44,7 +43,7 @@ def test_caseworker_takes_the_overdue_case_and_the_enquirer_sees_the_reply(page,
     page.get_by_role("button", name="Gem", exact=True).click()
     overdue.refresh_from_db()
     assert overdue.status == Case.Status.IN_PROGRESS
-    reply = OutboxMessage.objects.filter(case=overdue).latest("created_at")
+    reply = overdue.messages.latest("created_at")
     assert reply.to == overdue.contact.email
     assert "Jeg ringer til dig på torsdag" in reply.body
 

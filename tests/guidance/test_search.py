@@ -7,9 +7,7 @@ from tests.guidance.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
-on_postgresql = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="Danish full-text search needs PostgreSQL"
-)
+on_postgresql = pytest.mark.postgresql  # Danish full-text search
 on_sqlite = pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite fallback")
 
 

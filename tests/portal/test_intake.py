@@ -5,6 +5,7 @@ import re
 import pytest
 from django import forms
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import QueryDict
 from django.test import RequestFactory
@@ -184,7 +185,7 @@ def test_the_shared_receipt_email_names_the_case_and_the_status_link(contact, se
         case = cases.open_case(kind=Case.Kind.ADVICE, contact=contact, subject="Hjælp til opstart")
         receipt = intake.queue_receipt(case=case, template="intake/email/receipt")
 
-    assert receipt.case == case
+    assert receipt.about == case
     assert receipt.to == contact.email
     assert receipt.subject == f"Vi har modtaget din henvendelse ({case.reference})"
     assert receipt.body.startswith(f"Kære {contact.name}\n\n")
@@ -256,3 +257,77 @@ def test_two_drafts_of_one_new_number_at_once_make_one_company(monkeypatch):
 
     assert (company, created) == (winner, False)
     assert Company.objects.count() == 1
+
+
+# take_submission(): the steps a public form's view takes on a post ------------------------
+
+
+def _post(data: dict):
+    return RequestFactory().post("/foreslaa/", data, REMOTE_ADDR="192.0.2.7")
+
+
+def _take(data: dict, submit, *, limit: int = 5):
+    form = ProposalForm(data)
+    submission = intake.take_submission(
+        _post(data), form, scope="proposal", limit=limit, window=600, submit=submit
+    )
+    return form, submission
+
+
+@pytest.mark.django_db
+def test_a_filled_honeypot_is_caught_before_anything_is_checked_or_stored():
+    calls = []
+    form, submission = _take(filled(title="", website="http://spam.example"), calls.append)
+
+    assert submission.caught and submission.case is None
+    assert calls == []
+    assert not Case.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_invalid_form_is_shown_again_and_submits_nothing():
+    calls = []
+    form, submission = _take(filled(title=""), lambda: calls.append(1))
+
+    assert submission == intake.Submission()
+    assert submission.status == 200
+    assert "title" in form.errors
+    assert calls == []
+
+
+@pytest.mark.django_db
+def test_a_repeat_post_finds_its_case_and_never_meets_the_limit(contact):
+    data = filled()
+    key = signing.Signer(salt=ProposalForm.form_token_salt).unsign(data["form_token"])
+    case = cases.open_case(
+        kind=Case.Kind.PARTNERSHIP, contact=contact, subject="Park", submission_key=key
+    )
+    calls = []
+
+    for _attempt in range(3):
+        _form, submission = _take(data, lambda: calls.append(1), limit=0)
+        assert submission.case == case
+
+    assert calls == []
+
+
+@pytest.mark.django_db
+def test_a_new_submission_over_the_limit_is_refused_with_a_message_and_a_retry_time():
+    calls = []
+    _take(filled(), lambda: calls.append(1) or None, limit=1)
+    form, submission = _take(filled(), lambda: calls.append(1), limit=1)
+
+    assert submission.status == 429 and submission.retry_after == 600
+    assert "Vent et kvarter" in " ".join(form.non_field_errors())
+    assert len(calls) == 1
+
+
+@pytest.mark.django_db
+def test_a_refusal_from_the_service_lands_on_the_form():
+    def submit():
+        raise ValidationError("Ugyldigt CVR-nummer: kontrolcifferet passer ikke.")
+
+    form, submission = _take(filled(), submit)
+
+    assert submission.case is None and submission.status == 200
+    assert form.non_field_errors() == ["Ugyldigt CVR-nummer: kontrolcifferet passer ikke."]

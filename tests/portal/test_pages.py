@@ -10,6 +10,7 @@ from django.template import RequestContext, Template
 from django.urls import reverse
 from django.utils import translation
 
+from portal.pages.links import HOME, SEARCH, SEARCH_WITHOUT_RESULTS, PageLink, page_links
 from portal.pages.models import SiteSettings
 
 pytestmark = pytest.mark.django_db
@@ -109,6 +110,106 @@ def test_front_page_offers_one_call_to_action_per_principle(client):
         "network:overview",
     ]:
         assert f'class="button button-primary" href="{reverse(name)}"' in html
+
+
+def _text(html: str) -> str:
+    """What a visitor reads of a page: its text without tags, in single spaces."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html)).strip()
+
+
+def test_front_page_shows_each_principle_from_its_app_in_the_strategys_order(client):
+    html = client.get(reverse("pages:home")).content.decode()
+
+    headings = re.findall(r'<h3 class="card-heading">(.*?)</h3>', html)
+    assert headings == [
+        "Råd og vejledning",
+        "Partnerskaber",
+        "Støtte til iværksættere",
+        "Netværk og sparring",
+    ]
+    assert "Du kan få vejledning, deltage i iværksætterkurser og søge økonomisk støtte" in html
+    assert f'href="{reverse("network:overview")}">Bliv en del af netværket</a>' in html
+
+
+def test_front_and_about_page_show_only_the_feature_apps_of_the_settings_list(client, settings):
+    settings.FEATURE_APPS = ["network", "guidance"]
+
+    home = client.get(reverse("pages:home")).content.decode()
+    about = client.get(reverse("pages:about")).content.decode()
+
+    headings = re.findall(r'<h3 class="card-heading">(.*?)</h3>', home)
+    assert headings == ["Netværk og sparring", "Råd og vejledning"]
+    assert "Find en partner" not in home
+    assert (
+        f'<li><a href="{reverse("network:overview")}">Efterværn, netværk og sparring</a></li>'
+        in about
+    )
+    assert "Støtte til iværksættere" not in about
+
+
+def test_front_page_cards_speak_the_visitors_language(client):
+    html = client.get(url_in("pages:home", "en")).content.decode()
+
+    assert '<h3 class="card-heading">Partnerships</h3>' in html
+    assert "Råd og vejledning" not in html
+
+
+def test_about_page_links_each_principle_to_its_overview(client):
+    html = client.get(reverse("pages:about")).content.decode()
+
+    for name, label in [
+        ("guidance:overview", "Råd og vejledning"),
+        ("partnerships:overview", "Partnerskaber"),
+        ("entrepreneurs:overview", "Støtte til iværksættere"),
+        ("network:overview", "Efterværn, netværk og sparring"),
+    ]:
+        assert f'<li><a href="{reverse(name)}">{label}</a></li>' in html
+
+
+def test_front_page_offers_the_self_check_an_app_registered(client):
+    html = client.get(reverse("pages:home")).content.decode()
+
+    assert (
+        f'<a href="{reverse("guidance:self-check")}">'
+        "Tag selvtjekket: er din virksomhed eller idé socialøkonomisk?</a>"
+    ) in html
+
+
+def test_a_link_registered_for_a_place_is_shown_there_only(client):
+    link = PageLink(name="test.flexjob", place=HOME, label="Læs om fleksjob", url="pages:privacy")
+    with page_links.only(link):
+        home = client.get(reverse("pages:home")).content.decode()
+        search = client.get(reverse("pages:search")).content.decode()
+
+    assert f'<a href="{reverse("pages:privacy")}">Læs om fleksjob</a>' in home
+    assert "selvtjekket" not in home
+    assert "Læs om fleksjob" not in search
+
+
+def test_a_search_without_results_offers_the_registered_links_in_one_sentence(client):
+    html = client.get(reverse("pages:search"), {"q": "cykelværksted"}).content.decode()
+
+    assert "Se al viden om socialøkonomi eller få råd og vejledning." in _text(html)
+    assert f'href="{reverse("guidance:article-list")}"' in html
+    assert f'href="{reverse("guidance:overview")}">få råd og vejledning</a>' in html
+
+
+def test_a_search_page_without_links_shows_no_empty_sentence(client):
+    with page_links.only(
+        PageLink(name="test.start", place=SEARCH, label="Se alt", url="pages:about")
+    ):
+        start = client.get(reverse("pages:search")).content.decode()
+        nothing = client.get(reverse("pages:search"), {"q": "cykelværksted"}).content.decode()
+
+    assert f'<a href="{reverse("pages:about")}">Se alt</a>' in start
+    assert "Se alt" not in nothing
+    assert not re.search(r"<p>\s*</p>", nothing)
+
+
+def test_a_link_for_a_place_portal_does_not_have_is_refused():
+    with pytest.raises(ValueError, match="sidebar"):
+        PageLink(name="test.nowhere", place="sidebar", label="Væk", url="pages:home")
+    assert PageLink(name="test.ok", place=SEARCH_WITHOUT_RESULTS, label="Her", url="pages:home")
 
 
 def test_front_page_renders_in_a_fixed_number_of_queries(client, django_assert_max_num_queries):

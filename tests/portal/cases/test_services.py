@@ -1,18 +1,18 @@
 """The case core as the caseworker and the enquirer notice it: references, workflow, journal."""
 
-import threading
 import zoneinfo
 from datetime import UTC, date, datetime, timedelta
 from itertools import product
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from portal.cases import services
 from portal.cases.models import Case, CaseEvent
 from portal.notifications.models import OutboxMessage
+from tests.concurrency import at_once
 from tests.factories import ContactFactory
 from tests.portal.cases.factories import CaseFactory
 
@@ -137,31 +137,17 @@ def test_cases_opened_without_a_submission_key_do_not_collide(contact):
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the race needs PostgreSQL")
+@pytest.mark.postgresql
 def test_concurrent_calls_with_one_submission_key_open_one_case():
     contact = ContactFactory()
-    start = threading.Barrier(8)
-    opened, errors = [], []
 
-    def submit() -> None:
-        try:
-            start.wait()
-            case = services.open_case(
-                kind=Case.Kind.ADVICE, contact=contact, subject="Hjælp", submission_key="samme"
-            )
-            opened.append(case.pk)
-        except Exception as error:  # noqa: BLE001 - reported by the assertion below
-            errors.append(error)
-        finally:
-            connection.close()
+    def submit(_n: int) -> int:
+        return services.open_case(
+            kind=Case.Kind.ADVICE, contact=contact, subject="Hjælp", submission_key="samme"
+        ).pk
 
-    threads = [threading.Thread(target=submit) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    opened = at_once(submit, times=8)
 
-    assert errors == []
     case = Case.objects.get()
     assert opened == [case.pk] * 8
     assert case.reference.endswith("-0001")  # the losers' numbers were given back
@@ -332,28 +318,14 @@ def test_overdue_cases_are_open_cases_past_their_deadline():
 def test_concurrent_submissions_get_distinct_gap_free_references():
     contact = ContactFactory()
     year = timezone.localdate().year
-    start = threading.Barrier(20)
-    references, errors = [], []
 
-    def submit(n: int) -> None:
-        try:
-            start.wait()
-            case = services.open_case(
-                kind=Case.Kind.ADVICE, contact=contact, subject=f"Henvendelse {n}"
-            )
-            references.append(case.reference)
-        except Exception as error:  # noqa: BLE001 - reported by the assertion below
-            errors.append(error)
-        finally:
-            connection.close()
+    def submit(n: int) -> str:
+        return services.open_case(
+            kind=Case.Kind.ADVICE, contact=contact, subject=f"Henvendelse {n}"
+        ).reference
 
-    threads = [threading.Thread(target=submit, args=(n,)) for n in range(20)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    references = at_once(submit, times=20)
 
-    assert errors == []
     assert sorted(references) == [f"SØ-{year}-{n:04d}" for n in range(1, 21)]
 
 

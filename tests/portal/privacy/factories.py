@@ -27,5 +27,5 @@ def closed_case(*, years_ago: float, **kwargs) -> Case:
         message=f"Hej, jeg hedder {contact.name} og vil starte en café.",
         company_name="Caféen på hjørnet",
     )
-    OutboxMessage.objects.filter(case=case).update(status=OutboxMessage.Status.SENT)
+    case.messages.update(status=OutboxMessage.Status.SENT)
     return case

@@ -142,6 +142,7 @@ def test_report_for_an_email_holds_everything_about_the_person(manager_client, m
     journal = " ".join(entry["Tekst"] for entry in report["Sager"][0]["Journal"])
     assert "Ringede til Mette Hansen" in journal  # internal notes are included
     assert report["E-mails"] and {m["Til"] for m in report["E-mails"]} == {"mette@example.dk"}
+    assert {m["Sag"] for m in report["E-mails"]} == {mette.reference}
     assert "vil starte en café" in report["Henvendelser"][0]["Besked"]
     assert report["Kontakter med virksomheder"][0]["Noter"] == "Besøg i caféen"
     assert "Ole Olsen" not in json.dumps(report, ensure_ascii=False)
@@ -156,6 +157,8 @@ def test_report_for_a_cvr_holds_the_company_its_contacts_and_cases(
     assert [c["Navn"] for c in report["Virksomheder"]] == ["Mettes Café ApS"]
     assert [c["Navn"] for c in report["Kontaktpersoner"]] == ["Mette Hansen"]
     assert [c["Sagsnummer"] for c in report["Sager"]] == [mette.reference]
+    # The e-mails about the company's cases, found through what they are about.
+    assert report["E-mails"] and {m["Sag"] for m in report["E-mails"]} == {mette.reference}
     assert len(report["Kontakter med virksomheder"]) == 1
     assert "Ole Olsen" not in json.dumps(report, ensure_ascii=False)
 

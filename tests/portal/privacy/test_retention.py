@@ -8,6 +8,7 @@ from guidance.models import Enquiry, Outreach
 from portal.cases.models import Case, CaseEvent
 from portal.notifications.jobs import run_due_jobs
 from portal.notifications.models import OutboxMessage
+from portal.notifications.services import queue_email
 from portal.privacy import services
 from portal.privacy.models import PrivacyLogEntry
 from portal.privacy.services import ANONYMISED, ANONYMISED_EMAIL
@@ -68,7 +69,7 @@ def test_apply_anonymises_a_six_year_old_closed_case_and_keeps_its_statistics():
     assert set(case.events.exclude(text="").values_list("text", flat=True)) == {ANONYMISED}
     assert Enquiry.objects.get(case=case).message == ANONYMISED
     assert Enquiry.objects.get(case=case).topic == Enquiry.Topic.START
-    messages = OutboxMessage.objects.filter(case=case)
+    messages = case.messages.all()
     assert messages and all(m.body == ANONYMISED and m.to == ANONYMISED_EMAIL for m in messages)
     assert case.subject == ANONYMISED
     assert case.anonymised_at is not None
@@ -153,6 +154,23 @@ def test_old_mail_without_a_case_and_old_log_entries_are_deleted():
     assert not OutboxMessage.objects.filter(pk=old_mail.pk).exists()
     assert not PrivacyLogEntry.objects.filter(pk=old_entry.pk).exists()
     assert (run.counts["outbox_messages"], run.counts["privacy_log"]) == (1, 1)
+
+
+def test_old_mail_about_a_case_follows_the_case_and_mail_about_something_else_is_deleted():
+    case = CaseFactory()
+    about_company = queue_email(
+        to="mette@example.dk", subject="Tilmelding", body="Hej", about=case.contact.company
+    )
+    OutboxMessage.objects.update(
+        status=OutboxMessage.Status.SENT, created_at=timezone.now() - timedelta(days=400)
+    )
+
+    run = services.apply_retention()
+
+    assert list(OutboxMessage.objects.all()) == list(case.messages.all())
+    assert case.messages.exists()
+    assert not OutboxMessage.objects.filter(pk=about_company.pk).exists()
+    assert run.counts["outbox_messages"] == 1
 
 
 def test_contacts_without_cases_are_anonymised_after_three_quiet_years():
