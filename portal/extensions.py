@@ -50,6 +50,13 @@ class Entry(Protocol):
 T = TypeVar("T", bound=Entry)
 
 
+def may(user, permission: str | None) -> bool:
+    """Whether `user` may see what needs `permission` ("app_label.codename"; None: anyone).
+
+    The one rule for an entry, and for what an entry offers (an action, an add link)."""
+    return not permission or user.has_perm(permission)
+
+
 class Registry(Generic[T]):
     """Entries that apps add in AppConfig.ready(), read by portal in one order.
 
@@ -72,9 +79,7 @@ class Registry(Generic[T]):
         visible = [
             entry
             for entry in self._entries.values()
-            if user is None
-            or not getattr(entry, "permission", None)
-            or user.has_perm(entry.permission)
+            if user is None or may(user, getattr(entry, "permission", None))
         ]
         return sorted(visible, key=lambda entry: (getattr(entry, "order", 100), entry.name))
 

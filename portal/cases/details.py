@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 from portal.cases.models import Case
-from portal.extensions import Registry
+from portal.extensions import Registry, may
 
 
 @dataclass(frozen=True)
@@ -69,22 +69,13 @@ class CaseDetailsProvider:
 case_details_providers: Registry[CaseDetailsProvider] = Registry("case-page details")
 
 
-def case_details(
-    case: Case, *, user: AbstractBaseUser | AnonymousUser | None = None
-) -> list[CaseDetails]:
-    """What every provider knows about the case, with only the actions `user` may take.
-
-    Without a user, actions that need a permission are left out rather than shown to anyone.
-    """
+def case_details(case: Case, *, user: AbstractBaseUser | AnonymousUser) -> list[CaseDetails]:
+    """What every provider `user` may see knows about the case, with the actions they may take."""
     found = []
     for provider in case_details_providers.entries(user=user):
         details = provider.build(case)
         if details is None:
             continue
-        actions = tuple(
-            action
-            for action in details.actions
-            if not action.permission or (user is not None and user.has_perm(action.permission))
-        )
+        actions = tuple(action for action in details.actions if may(user, action.permission))
         found.append(dataclasses.replace(details, actions=actions))
     return found

@@ -24,7 +24,7 @@ from datetime import date, datetime
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Count, QuerySet, Window
 
-from portal.extensions import Registry
+from portal.extensions import Registry, may
 from portal.registry.models import Company
 
 ROWS_PER_SECTION = 10
@@ -68,15 +68,14 @@ company_section_providers: Registry[CompanySectionProvider] = Registry("company-
 
 
 def company_sections(
-    company: Company, *, user: AbstractBaseUser | AnonymousUser | None = None
+    company: Company, *, user: AbstractBaseUser | AnonymousUser
 ) -> list[CompanySection]:
-    """Every registered section for the company, as far as `user` (when given) may see it."""
+    """Every registered section for the company that `user` may see, with the add links they
+    may use."""
     sections = []
     for provider in company_section_providers.entries(user=user):
         section = provider.build(company)
-        may_add = user is None or not provider.add_permission
-        if not may_add:
-            may_add = user.has_perm(provider.add_permission)
+        may_add = may(user, provider.add_permission)
         sections.append(
             dataclasses.replace(
                 section,

@@ -122,7 +122,7 @@ def test_staff_see_only_the_sections_they_have_permission_for(client, django_use
     assert "Registrér kontakt" not in response.content.decode()
 
 
-def test_an_app_adds_a_section_by_registering_it(company):
+def test_an_app_adds_a_section_by_registering_it(company, caseworker):
     def meetings(company):
         return CompanySection(
             rows=[TimelineRow(date=datetime.date(2026, 11, 28), title="Netværksmøde", url="/x/")]
@@ -132,7 +132,7 @@ def test_an_app_adds_a_section_by_registering_it(company):
         name="test_meetings", label="Netværksmøder", build=meetings, order=1
     )
     with company_section_providers.only(provider, *company_section_providers.entries()):
-        sections = company_sections(company)
+        sections = company_sections(company, user=caseworker)
 
     assert (sections[0].name, sections[0].label) == ("test_meetings", "Netværksmøder")
     assert sections[0].rows[0].title == "Netværksmøde"
