@@ -16,3 +16,8 @@ class NetworkConfig(AppConfig):
         "rekruttering og fastholdelse af medarbejdere."
     )
     principle_action = _("Bliv en del af netværket")
+
+    def ready(self) -> None:
+        from network import extensions
+
+        extensions.register()

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "portal.notifications",
     "portal.accounts",
     "portal.privacy",
+    "portal.registrations",
     *FEATURE_APPS,
     "axes",
 ]

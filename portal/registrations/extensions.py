@@ -1,0 +1,5 @@
+"""What registrations adds to portal's extension points; RegistrationsConfig.ready() calls it."""
+
+
+def register() -> None:
+    pass
