@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from guidance.case_details import enquiry_details
 from guidance.demo import load_demo_articles, load_demo_enquiries
+from guidance.dialogue import count_due_outreach, due_outreach, last_outreach
 from guidance.outreach import company_outreach_section
 from guidance.privacy import (
     anonymise_enquiry,
@@ -12,14 +13,18 @@ from guidance.privacy import (
     outreach_contacts_since,
 )
 from guidance.selectors import search_article_hits
-from guidance.workbench import outreach_tiles
 from portal.cases.details import CaseDetailsProvider, case_details_providers
 from portal.demo import DemoLoader, demo_loaders
 from portal.pages.links import HOME, SEARCH, SEARCH_WITHOUT_RESULTS, PageLink, page_links
 from portal.privacy.registry import PersonalData, personal_data
+from portal.registry.dialogue import (
+    DueContactProvider,
+    LastContactProvider,
+    due_contact_providers,
+    last_contact_providers,
+)
 from portal.registry.timeline import CompanySectionProvider, company_section_providers
 from portal.search import SearchProvider, search_providers
-from portal.workbench import TileGroup, tile_groups
 
 
 def register() -> None:
@@ -55,10 +60,20 @@ def register() -> None:
     )
     demo_loaders.register(DemoLoader(name="guidance.articles", load=load_demo_articles, order=10))
     demo_loaders.register(DemoLoader(name="guidance.enquiries", load=load_demo_enquiries, order=11))
-    tile_groups.register(
-        TileGroup(
-            name="outreach", tiles=outreach_tiles, order=20, permission="guidance.view_outreach"
+    # Follow-ups on contacts are on portal's one list of who is due for contact (its tiles and
+    # changelist count network's follow-ups too), not on a tile of their own.
+    due_contact_providers.register(
+        DueContactProvider(
+            name="outreach",
+            label=_("Kontakt"),
+            due=due_outreach,
+            counts=count_due_outreach,
+            order=20,
+            permission="guidance.view_outreach",
         )
+    )
+    last_contact_providers.register(
+        LastContactProvider(name="outreach", label=_("Kontakt"), last_contacts=last_outreach)
     )
     case_details_providers.register(CaseDetailsProvider(name="enquiry", build=enquiry_details))
     company_section_providers.register(

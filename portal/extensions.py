@@ -16,11 +16,14 @@ The registries, each beside the code that reads it, and their entries:
     portal.demo.demo_loaders                             DemoLoader
     portal.workbench.tile_groups                         TileGroup (of Tile)
     portal.registry.timeline.company_section_providers   CompanySectionProvider
+    portal.registry.dialogue.due_contact_providers       DueContactProvider
+    portal.registry.dialogue.last_contact_providers      LastContactProvider
     portal.cases.details.case_details_providers          CaseDetailsProvider
     portal.privacy.registry.personal_data                PersonalData
     portal.notifications.jobs.worker_jobs                Job
     portal.accounts.roles.role_grants                    Grant
     portal.pages.links.page_links                        PageLink
+    portal.pages.home.home_sections                      HomeSection
 
 The feature apps themselves are the one list settings.FEATURE_APPS; feature_apps() gives their
 AppConfigs in that order. Each config says where its pages live and how the main navigation

@@ -222,6 +222,10 @@ NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=8)
 NOTIFICATIONS_SMTP_TIMEOUT = env.float("NOTIFICATIONS_SMTP_TIMEOUT", default=20.0)
 EMAIL_TIMEOUT = NOTIFICATIONS_SMTP_TIMEOUT
 
+# The ongoing dialogue: a social-economy enterprise with no contact of any kind for this many
+# months is on the admin's "Ikke kontaktet" list (portal/registry/dialogue.py).
+DIALOGUE_QUIET_MONTHS = env.int("DIALOGUE_QUIET_MONTHS", default=6)
+
 # Enquiries and rate limits
 # The limits count per client address in the default cache; with several app servers set
 # REDIS_URL so that they share the count. See portal/ratelimit.py.
@@ -280,3 +284,12 @@ STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=30)
 SESSION_COOKIE_AGE = STAFF_SESSION_IDLE_MINUTES * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Seats (portal/registrations): freed seats go to the waiting list automatically until this
+# many hours before the start; after that staff see them on the admin home instead. The
+# reminder goes out this many hours before. The registration form allows this many new
+# registrations per client per window (seconds).
+REGISTRATIONS_PROMOTION_STOP_HOURS = env.int("REGISTRATIONS_PROMOTION_STOP_HOURS", default=24)
+REGISTRATIONS_REMINDER_HOURS = env.int("REGISTRATIONS_REMINDER_HOURS", default=24)
+REGISTRATION_RATE_LIMIT = env.int("REGISTRATION_RATE_LIMIT", default=10)
+REGISTRATION_RATE_WINDOW = env.int("REGISTRATION_RATE_WINDOW", default=600)

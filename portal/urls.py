@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     # Each feature app of settings.FEATURE_APPS under the prefix its AppConfig names.
     *(path(app.url_prefix, include(f"{app.name}.urls")) for app in feature_apps()),
     path("", include("portal.cases.urls")),
+    path("", include("portal.registrations.urls")),
     prefix_default_language=False,
 )
 

@@ -67,7 +67,13 @@ def core_grants() -> list[Grant]:
             name="portal.caseworker",
             role=CASEWORKER,
             apps=frozenset(
-                {"cases", "registry", "notifications", "registrations", *(app.label for app in feature_apps())}
+                {
+                    "cases",
+                    "registry",
+                    "notifications",
+                    "registrations",
+                    *(app.label for app in feature_apps()),
+                }
             ),
         ),
         Grant(

@@ -3,10 +3,12 @@
 from django.utils.translation import gettext_lazy as _
 
 from portal.cases.company_section import company_cases_section
+from portal.cases.dialogue import last_case_activity
 from portal.cases.receivers import journal_email_sent
 from portal.cases.workbench import case_tiles
 from portal.notifications.models import OutboxMessage
 from portal.notifications.signals import message_sent
+from portal.registry.dialogue import LastContactProvider, last_contact_providers
 from portal.registry.timeline import CompanySectionProvider, company_section_providers
 from portal.workbench import TileGroup, tile_groups
 
@@ -23,6 +25,9 @@ def register() -> None:
     )
     tile_groups.register(
         TileGroup(name="cases", tiles=case_tiles, order=10, permission="cases.view_case")
+    )
+    last_contact_providers.register(
+        LastContactProvider(name="cases", label=_("Sag"), last_contacts=last_case_activity)
     )
     message_sent.connect(
         journal_email_sent, sender=OutboxMessage, dispatch_uid="cases-journal-email-sent"

@@ -43,6 +43,7 @@ class OutboxMessageAdmin(admin.ModelAdmin):
         "sent_at",
         "claimed_by",
         "about_link",
+        "attachment_names",
         "body",
     ]
     readonly_fields = fields
@@ -100,6 +101,10 @@ class OutboxMessageAdmin(admin.ModelAdmin):
         except NoReverseMatch:
             return str(about)
         return format_html('<a href="{}">{}</a>', url, about)
+
+    @admin.display(description=_("vedhæftede filer"))
+    def attachment_names(self, message: OutboxMessage) -> str:
+        return ", ".join(attachment["filename"] for attachment in message.attachments) or "—"
 
     @admin.display(description=_("seneste fejl"))
     def short_error(self, message: OutboxMessage) -> str:

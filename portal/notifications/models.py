@@ -22,6 +22,10 @@ class OutboxMessage(models.Model):
     subject = models.CharField(_("emne"), max_length=255)
     body = models.TextField(_("tekst"))
     html_body = models.TextField(_("HTML-tekst"), blank=True)
+    # Text files sent with the e-mail (a calendar invitation): a list of {"filename",
+    # "mimetype", "content"}, the content as text. Written with the message, so a resend after
+    # a failure sends the same file.
+    attachments = models.JSONField(_("vedhæftede filer"), default=list, blank=True)
     # What the message is about (a case, a registration …), so that its page can show whether
     # its e-mails arrived: see selectors.messages_about(). The outbox knows no model of its own
     # callers: a model whose page lists its e-mails gives itself a GenericRelation to

@@ -18,6 +18,7 @@ import socket
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -40,6 +41,18 @@ CLAIM_TIMEOUT = timedelta(minutes=10)
 MAX_BACKOFF = timedelta(hours=4)
 
 
+@dataclass(frozen=True)
+class Attachment:
+    """A text file sent with an e-mail, such as an .ics calendar invitation."""
+
+    filename: str
+    mimetype: str
+    content: str
+
+    def as_json(self) -> dict:
+        return {"filename": self.filename, "mimetype": self.mimetype, "content": self.content}
+
+
 def render_email(template: str, context: dict) -> tuple[str, str, str]:
     """Subject, plain text and (optional) HTML from `<template>_subject.txt`, `.txt`, `.html`."""
     subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
@@ -60,18 +73,26 @@ def queue_email(
     template: str = "",
     context: dict | None = None,
     about: Model | None = None,
+    attachments: list[Attachment] | None = None,
 ) -> OutboxMessage:
     """Write an e-mail to the outbox in the current transaction; the worker sends it.
 
     Give either `template` (rendered now, in the active language, see `render_email`) or
     `subject` and `body`. `about` is what the message concerns (a case, a registration …), so
-    that its page can list it with `selectors.messages_about()`.
+    that its page can list it with `selectors.messages_about()`. `attachments` are text files
+    (a calendar invitation) sent with it.
     """
     if template:
         subject, body, html_body = render_email(template, context or {})
     if not (to and subject and body):
         raise ValidationError(_("En e-mail skal have modtager, emne og tekst."))
-    message = OutboxMessage(to=to, subject=subject, body=body, html_body=html_body)
+    message = OutboxMessage(
+        to=to,
+        subject=subject,
+        body=body,
+        html_body=html_body,
+        attachments=[attachment.as_json() for attachment in attachments or []],
+    )
     if about is not None:
         if about.pk is None:
             raise ValueError("an e-mail can only be about a saved object")
@@ -198,6 +219,8 @@ def _deliver(message: OutboxMessage, backend) -> None:
     )
     if message.html_body:
         email.attach_alternative(message.html_body, "text/html")
+    for attachment in message.attachments:
+        email.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
     if email.send() != 1:
         raise RuntimeError("the e-mail backend sent nothing")
 

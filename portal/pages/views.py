@@ -7,13 +7,18 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
+from portal.pages.home import render_sections
 from portal.pages.links import HOME, links_for
 from portal.pages.models import SiteSettings
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "pages/home.html", {"links": links_for(HOME)})
+    return render(
+        request,
+        "pages/home.html",
+        {"links": links_for(HOME), "sections": render_sections(request)},
+    )
 
 
 @require_safe

@@ -2,8 +2,12 @@
 
 from datetime import timedelta
 
+from django.utils.translation import gettext_lazy as _
+
 from portal.exports import exported
 from portal.notifications.jobs import Job, worker_jobs
+from portal.privacy.registrations import find_registrations
+from portal.privacy.registry import PersonalData, personal_data
 from portal.privacy.services import apply_retention, log_export
 
 
@@ -14,5 +18,13 @@ def record_export(sender, *, user, list_name: str, filters: dict, total: int, **
 def register() -> None:
     worker_jobs.register(
         Job(name="privacy.retention", run=apply_retention, every=timedelta(days=1))
+    )
+    personal_data.register(
+        PersonalData(
+            name="registrations",
+            label=_("Tilmeldinger til arrangementer"),
+            find=find_registrations,
+            order=30,
+        )
     )
     exported.connect(record_export, dispatch_uid="privacy.record_export")

@@ -114,6 +114,19 @@ DEFAULT_RULES = [
         action=Action.DELETE,
     ),
     RetentionRule(
+        kind="ended_registrations",
+        label=_("Tilmeldinger til afholdte arrangementer"),
+        counted_from=_("efter arrangementets afslutning"),
+        keep_for=Period(years=1),
+        legal_basis=_(
+            "Databeskyttelsesforordningen art. 5, stk. 1, litra c og e (dataminimering og "
+            "opbevaringsbegrænsning): navn, e-mail, telefon og særlige behov bruges til at "
+            "afvikle arrangementet og følge op på det. Et år efter anonymiseres de; "
+            "arrangementet, virksomheden, antal pladser og fremmøde bevares til statistik."
+        ),
+        action=Action.ANONYMISE,
+    ),
+    RetentionRule(
         kind="privacy_log",
         label=_("Log over anonymiseringer og indsigtsrapporter"),
         counted_from=_("efter kørslen"),

@@ -21,6 +21,7 @@ from portal.cases.models import Case, CaseEvent, new_public_token
 from portal.notifications.models import OutboxMessage
 from portal.privacy.models import PrivacyLogEntry
 from portal.privacy.policy import RetentionRule, retention_rules
+from portal.privacy.registrations import anonymise_registrations, due_registrations
 from portal.privacy.registry import Subject, personal_data
 from portal.privacy.report import SubjectReport, build_subject_report
 from portal.registry.models import Contact
@@ -182,6 +183,7 @@ _HANDLERS = {
     "closed_cases": _Handler(_due_cases, _anonymise_cases),
     "inactive_contacts": _Handler(_due_contacts, _anonymise_due_contacts),
     "outbox_messages": _Handler(_due_messages, _delete_messages),
+    "ended_registrations": _Handler(due_registrations, anonymise_registrations),
     "privacy_log": _Handler(_due_log_entries, _delete_log_entries),
 }
 

@@ -9,6 +9,7 @@ locks the occasion's row first, so two app servers can never both take the last 
 import secrets
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q, Sum
@@ -244,8 +245,16 @@ class Registration(models.Model):
     )
     reminded_at = models.DateTimeField(_("påmindelse sendt"), null=True, blank=True, editable=False)
     anonymised_at = models.DateTimeField(_("anonymiseret"), null=True, blank=True, editable=False)
+    # The e-mails about this registration (the outbox's `about`), for staff to see they arrived.
+    messages = GenericRelation(
+        "notifications.OutboxMessage",
+        content_type_field="about_type",
+        object_id_field="about_id",
+        related_query_name="registration",
+    )
 
-    history = HistoricalRecords()
+    # The secrets stay out of the history: an anonymised link must not live on there.
+    history = HistoricalRecords(excluded_fields=["token", "submission_key"])
     objects = RegistrationQuerySet.as_manager()
 
     class Meta:

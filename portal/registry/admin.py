@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from portal.exports import Column, ExportMixin
+from portal.registry import dialogue
 from portal.registry.collation import COLLATION
 from portal.registry.forms import CvrField, DanishPhoneField
 from portal.registry.models import Company, Contact
@@ -138,9 +139,16 @@ class CompanyAdmin(ExportMixin, SimpleHistoryAdmin):
     def display_name(self, company: Company) -> str:
         return company.name
 
+    def get_urls(self):
+        # The dialogue's lists (due contacts, not contacted lately) live under the companies.
+        return [*dialogue.admin_urls(self), *super().get_urls()]
+
     def render_change_form(self, request, context, *args, obj=None, **kwargs):
         if obj is not None and obj.pk:
-            context["company_sections"] = company_sections(obj, user=request.user)
+            sections = company_sections(obj, user=request.user)
+            # What is planned with the company, of every kind, first (portal/registry/dialogue.py).
+            planned = dialogue.planned_contacts_section(obj, user=request.user)
+            context["company_sections"] = [planned, *sections] if planned else sections
         return super().render_change_form(request, context, *args, obj=obj, **kwargs)
 
 

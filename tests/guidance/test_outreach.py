@@ -195,7 +195,8 @@ def test_a_logged_contact_can_be_corrected(caseworker_client, caseworker, compan
     assert outreach.history.first().history_user == caseworker
 
 
-def test_admin_home_counts_follow_ups_due_this_week(caseworker_client):
+def test_admin_home_counts_follow_ups_due_this_week_on_the_one_due_list(caseworker_client):
+    """Follow-ups on contacts are counted on portal's dialogue tiles, with network's."""
     from datetime import timedelta
 
     from django.utils import timezone
@@ -207,11 +208,16 @@ def test_admin_home_counts_follow_ups_due_this_week(caseworker_client):
     OutreachFactory(follow_up_on=end_of_week(), date=today - timedelta(days=10))
     OutreachFactory(follow_up_on=end_of_week() + timedelta(days=1), date=today)
 
-    html = caseworker_client.get("/admin/").content.decode()
+    response = caseworker_client.get("/admin/")
 
-    assert 'href="/admin/guidance/outreach/?opfoelgning_forfalden=uge"' in html
-    listed = caseworker_client.get("/admin/guidance/outreach/?opfoelgning_forfalden=uge")
-    assert listed.context["cl"].result_count == 2
+    tiles = {tile.label: tile for tile in response.context["tiles"]}
+    assert tiles["Opfølgninger denne uge"].count == 2
+    assert tiles["Opfølgninger forfaldne"].count == 1
+    assert 'href="/admin/guidance/outreach/?opfoelgning_forfalden=uge"' not in (
+        response.content.decode()
+    )
+    listed = caseworker_client.get(tiles["Opfølgninger denne uge"].url)
+    assert listed.context["total"] == 2
 
 
 def test_the_list_shows_follow_ups_as_danish_dates_and_says_which_are_due(caseworker_client):

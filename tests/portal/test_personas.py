@@ -20,8 +20,9 @@ from portal.notifications.models import ScheduledJob
 from portal.notifications.services import queue_email
 from portal.pages.models import SiteSettings
 from portal.privacy.services import log_export
-from tests.factories import CompanyFactory
+from tests.factories import CompanyFactory, RegistrationFactory
 from tests.guidance.factories import ArticleFactory, OutreachFactory
+from tests.network.factories import FollowUpFactory, MeetingFactory
 from tests.portal.cases.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,6 +36,7 @@ CASEWORKER_APPS = {
     "cases",
     "registry",
     "notifications",
+    "registrations",
     "guidance",
     "partnerships",
     "entrepreneurs",
@@ -50,6 +52,8 @@ MAY_SEE = {"caseworker": CASEWORKER_APPS, "manager": MANAGER_APPS, "outsider": s
 NOBODY = {
     "cases_case_add",
     "cases_case_delete",
+    "registrations_registration_add",
+    "registrations_registration_delete",
     "pages_sitesettings_add",
     "pages_sitesettings_delete",
     "notifications_outboxmessage_add",
@@ -94,6 +98,10 @@ def one_of_each(django_user_model, outsider):
     case = CaseFactory(company=CompanyFactory())
     OutreachFactory(company=case.company)
     ArticleFactory()
+    RegistrationFactory(occasion=MeetingFactory().occasion)
+    MeetingFactory()  # nobody registered, so its delete page answers (a meeting with
+    # registrations is cancelled, not deleted)
+    FollowUpFactory(company=case.company)
     SiteSettings.load()
     queue_email(to="mette@example.dk", subject="Svar på din henvendelse", body="Hej Mette")
     ScheduledJob.objects.get_or_create(name="retention")

@@ -57,8 +57,8 @@ def test_caseworker_role_has_its_apps_and_nothing_of_users_settings_or_privacy()
     granted = Group.objects.get(name=roles.CASEWORKER).permissions.all()
     apps = set(granted.values_list("content_type__app_label", flat=True))
 
-    assert {"cases", "registry", "notifications", "guidance"} <= apps
-    assert apps <= {"cases", "registry", "notifications", *settings.FEATURE_APPS}
+    assert {"cases", "registry", "notifications", "registrations", "guidance"} <= apps
+    assert apps <= {"cases", "registry", "notifications", "registrations", *settings.FEATURE_APPS}
     assert granted.filter(codename="change_case").exists()
 
 
@@ -98,7 +98,7 @@ def test_the_caseworker_works_every_feature_app_of_the_settings_list(settings):
 
     (caseworker,) = [grant for grant in roles.core_grants() if grant.role == roles.CASEWORKER]
 
-    assert caseworker.apps == {"cases", "registry", "notifications", "guidance"}
+    assert caseworker.apps == {"cases", "registry", "notifications", "registrations", "guidance"}
 
 
 def test_a_later_app_can_grant_a_role_more():
