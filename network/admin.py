@@ -18,10 +18,8 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 # FollowUpAdmin (aftercare) registers itself when its module is imported.
-from network import (
-    admin_followups,  # noqa: F401
-    services,
-)
+from network import services
+from network.admin_followups import StaffField
 from network.forms import AttendanceForm, CancelForm, CopyForm, MeetingAdminForm, MessageForm
 from network.models import Meeting
 from network.workbench import (
@@ -137,6 +135,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "contact_person":
             kwargs["queryset"] = get_user_model().objects.filter(is_staff=True, is_active=True)
+            kwargs["form_class"] = StaffField  # by full name, as the public page shows it
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj: Meeting, form, change: bool) -> None:

@@ -205,7 +205,7 @@ def _create(data: dict, *, contact_person, companies: dict[str, Company]) -> Mee
     # A past meeting is held in the future first, so that people can register for it; then it
     # is moved back to its real date and the attendance is marked.
     today = timezone.localdate()
-    day = today + datetime.timedelta(days=abs(data["days"]) + (30 if past else 0))
+    day = _weekday(today + datetime.timedelta(days=abs(data["days"]) + (30 if past else 0)))
     start_hour, end_hour, *end_minute = data["hours"]
     starts_at = _moment(day, start_hour)
     meeting = services.create_meeting(
@@ -251,10 +251,18 @@ def _create(data: dict, *, contact_person, companies: dict[str, Company]) -> Mee
     return meeting
 
 
+def _weekday(day: datetime.date, *, forward: bool = True) -> datetime.date:
+    """The day itself, or the nearest weekday after it (before it): no meetings at weekends."""
+    step = datetime.timedelta(days=1 if forward else -1)
+    while day.weekday() >= 5:
+        day += step
+    return day
+
+
 def _move_to_the_past(meeting: Meeting, *, days: int) -> None:
     """To the same hour `days` ago, with its registrations, as if they had been made then."""
     occasion = meeting.occasion
-    day = timezone.localdate() - datetime.timedelta(days=days)
+    day = _weekday(timezone.localdate() - datetime.timedelta(days=days), forward=False)
     held = timezone.make_aware(
         datetime.datetime.combine(day, timezone.localtime(occasion.starts_at).time())
     )

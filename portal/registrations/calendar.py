@@ -31,10 +31,13 @@ def absolute(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def occasion_event(occasion: Occasion, *, description: str = "") -> Event:
+def occasion_event(occasion: Occasion, *, description: str = "", cancelled: bool = False) -> Event:
+    """`cancelled`: this one person's copy is cancelled (the occasion itself may not be)."""
+    cancelled = cancelled or occasion.is_cancelled
     event = Event()
     event.add("uid", occasion_uid(occasion))
-    event.add("sequence", occasion.sequence)
+    # A person's own cancellation is one version on from the entry they have.
+    event.add("sequence", occasion.sequence + (1 if cancelled and not occasion.is_cancelled else 0))
     event.add("dtstamp", timezone.now())
     event.add("last-modified", occasion.updated_at or timezone.now())
     event.add("dtstart", occasion.starts_at.astimezone(COPENHAGEN))
@@ -46,11 +49,13 @@ def occasion_event(occasion: Occasion, *, description: str = "") -> Event:
     url = absolute(occasion.get_absolute_url())
     event.add("url", url)
     event.add("description", "\n\n".join(part for part in (description, url) if part))
-    event.add("status", "CANCELLED" if occasion.is_cancelled else "CONFIRMED")
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     return event
 
 
-def occasion_calendar(occasions: Iterable[Occasion], *, name: str, description: str = "") -> bytes:
+def occasion_calendar(
+    occasions: Iterable[Occasion], *, name: str, description: str = "", cancelled: bool = False
+) -> bytes:
     """An .ics calendar of `occasions` (cancelled ones are in it, marked as cancelled)."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -60,7 +65,9 @@ def occasion_calendar(occasions: Iterable[Occasion], *, name: str, description: 
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", "Europe/Copenhagen")
     for occasion in occasions:
-        calendar.add_component(occasion_event(occasion, description=description))
+        calendar.add_component(
+            occasion_event(occasion, description=description, cancelled=cancelled)
+        )
     calendar.add_missing_timezones()
     return calendar.to_ical()
 

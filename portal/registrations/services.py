@@ -104,6 +104,19 @@ def check_open(occasion: Occasion, *, now: datetime.datetime) -> None:
 def _check_seats(occasion: Occasion, seats: int) -> None:
     if seats < 1:
         raise ValidationError({"seats": _("Skriv, hvor mange I kommer.")}, code="no_seats")
+    if seats > occasion.capacity:
+        # Such a party would wait for ever.
+        raise ValidationError(
+            {
+                "seats": ngettext(
+                    "Der er kun %(count)d plads i alt.",
+                    "Der er kun %(count)d pladser i alt.",
+                    occasion.capacity,
+                )
+                % {"count": occasion.capacity}
+            },
+            code="more_than_capacity",
+        )
     if seats > occasion.max_seats_per_registration:
         raise ValidationError(
             {
@@ -141,13 +154,19 @@ def registration_url(registration: Registration) -> str:
 
 
 def registration_calendar(registration: Registration) -> bytes:
-    """The occasion as a calendar entry, with the registrant's own link in its description."""
+    """The occasion as a calendar entry, with the registrant's own link in its description.
+
+    For a cancelled registration the entry is marked cancelled (one SEQUENCE on), so a calendar
+    that has the confirmation's entry shows it as cancelled."""
     with translation.override(registration.language):
         description = _("Din tilmelding, og hvis du bliver forhindret: %(url)s") % {
             "url": registration_url(registration)
         }
         return calendar.occasion_calendar(
-            [registration.occasion], name=registration.occasion.title, description=description
+            [registration.occasion],
+            name=registration.occasion.title,
+            description=description,
+            cancelled=registration.status == Registration.Status.CANCELLED,
         )
 
 
@@ -419,7 +438,7 @@ def cancel_registration(
     )
     current._history_user = by
     current.save(update_fields=["status", "cancelled_at", "cancelled_by"])
-    _queue(current, "cancelled", by_staff=by is not None)
+    _queue(current, "cancelled", with_calendar=held_seats, by_staff=by is not None)
     if held_seats:
         _promote_locked(locked, now=now, force=False, by=by)
     return current
@@ -509,7 +528,8 @@ def update_occasion(*, occasion: Occasion, by: AbstractBaseUser | None, **change
                 with_calendar=registration.status == Registration.Status.CONFIRMED,
                 before_starts_at=before.get("starts_at", locked.starts_at),
             )
-    if "capacity" in changed and locked.capacity > before["capacity"]:
+    # More seats, or a new start that lies outside the promotion stop again: offer free seats.
+    if "starts_at" in changed or ("capacity" in changed and locked.capacity > before["capacity"]):
         _promote_locked(locked, now=now, force=False, by=by)
     _copy_fields(locked, occasion)
     return occasion

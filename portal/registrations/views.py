@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -42,6 +42,7 @@ def _context(registration: Registration) -> dict:
         "may_cancel": registration.is_active and occasion.starts_at > now,
         "availability": availability(occasion, now=now),
         "promotion_stop_hours": settings.REGISTRATIONS_PROMOTION_STOP_HOURS,
+        "promotion_running": now < services.promotion_stops_at(occasion),
     }
 
 
@@ -64,12 +65,14 @@ def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
     """A confirmation step (GET), then the cancellation (POST); cancelling twice is harmless."""
     registration = _registration(token)
     if request.method == "POST":
+        was_active = registration.is_active
         try:
             services.cancel_registration(registration=registration)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("Du er afmeldt. Vi har sendt dig en bekræftelse."))
+            if was_active:
+                messages.success(request, _("Du er afmeldt. Vi har sendt dig en bekræftelse."))
         return redirect(registration.get_absolute_url())
     if registration.status == Registration.Status.CANCELLED:
         return redirect(registration.get_absolute_url())
@@ -80,8 +83,11 @@ def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
 @require_safe
 @limit_token_guessing
 def registration_ics(request: HttpRequest, token: str) -> HttpResponse:
-    """The calendar entry, with the registrant's own link in it."""
+    """The calendar entry, with the registrant's own link in it; marked cancelled once the
+    registration is. Someone on the waiting list has no seat to put in a calendar yet."""
     registration = _registration(token)
+    if registration.status == Registration.Status.WAITING:
+        raise Http404
     response = calendar.calendar_response(
         services.registration_calendar(registration), filename="invitation.ics"
     )

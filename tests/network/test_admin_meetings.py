@@ -157,9 +157,10 @@ def test_moving_a_meeting_mails_everyone_registered(caseworker_client, caseworke
     meeting.occasion.refresh_from_db()
     assert timezone.localdate(meeting.occasion.starts_at) == _day(28)
     assert meeting.occasion.sequence == 1
-    assert sorted(OutboxMessage.objects.values_list("to", flat=True)) == sorted(
-        [confirmed.email, waiting.email]
-    )
+    # Everyone active is told of the move (the one waiting also gets a seat of the ten).
+    moved = OutboxMessage.objects.filter(subject__startswith="Ændret tid eller sted")
+    assert sorted(moved.values_list("to", flat=True)) == sorted([confirmed.email, waiting.email])
+    assert not OutboxMessage.objects.filter(to="afmeldt@aaen.dk").exists()
 
 
 def test_saving_unchanged_mails_nobody(caseworker_client, caseworker, meeting):

@@ -3,6 +3,7 @@ Danish message next to the field, a CVR number finds or drafts the company."""
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.utils import timezone, translation
 
@@ -216,6 +217,8 @@ def test_the_language_of_the_form_is_the_language_of_the_emails():
     assert registration.language == "de"
     [message] = OutboxMessage.objects.all()
     assert f"/de/tilmelding/{registration.token}/" in message.body
+    assert message.body.startswith("Guten Tag Mette Hansen")
+    assert "Mit freundlichen Grüßen" in message.body
 
 
 # take_registration: the form's steps on a post ------------------------------------------------
@@ -299,3 +302,32 @@ def test_the_registration_takes_the_language_of_the_page():
         submission, _form = post(OccasionFactory())
 
     assert submission.registration.language == "en"
+
+
+def test_the_form_renders_its_fields_the_honeypot_and_what_the_data_is_used_for():
+    form = RegistrationForm(occasion=OccasionFactory(max_seats_per_registration=3))
+
+    html = render_to_string(
+        "registrations/_form.html", {"form": form}, request=RequestFactory().get("/")
+    )
+
+    for name in ("name", "email", "phone", "company_name", "cvr", "seats", "needs", "listed"):
+        assert f'name="{name}"' in html, name
+    assert 'name="website"' in html and 'name="form_token"' in html
+    assert 'max="3"' in html
+    assert "Det gør vi med dine oplysninger" in html
+    assert "Et år efter arrangementet sletter vi dit navn" in html
+    assert "<form" not in html  # the page's own form wraps it
+
+
+def test_a_refused_form_renders_the_danish_error_next_to_the_field():
+    form = bound(cvr="12345678", email="mette@")
+    form.is_valid()
+
+    html = render_to_string(
+        "registrations/_form.html", {"form": form}, request=RequestFactory().get("/")
+    )
+
+    assert "Ugyldigt CVR-nummer" in html
+    assert "Skriv en gyldig e-mail-adresse, fx navn@example.dk." in html
+    assert 'value="Mette Hansen"' in html  # what was typed is kept

@@ -51,16 +51,16 @@ def test_capacity_down_to_the_seats_held_is_allowed(caseworker):
 
 
 def test_raising_the_capacity_promotes_from_the_waiting_list(caseworker):
-    occasion = OccasionFactory(capacity=1, title="Morgenkaffe")
-    sign_up(occasion, 1)
+    occasion = OccasionFactory(capacity=2, title="Morgenkaffe")
+    sign_up(occasion, 1, seats=2)
     first = sign_up(occasion, 2, seats=2)
     second = sign_up(occasion, 3)
 
-    services.update_occasion(occasion=occasion, by=caseworker, capacity=3)
+    services.update_occasion(occasion=occasion, by=caseworker, capacity=4)
 
     assert (status_of(first), status_of(second)) == ("confirmed", "waiting")
     assert subjects_to(first.email)[-1] == "Du har fået en plads: Morgenkaffe"
-    assert occasion.capacity == 3  # the caller's object is updated too
+    assert occasion.capacity == 4  # the caller's object is updated too
 
 
 def test_moving_the_time_mails_everyone_active_an_updated_invitation(caseworker):
@@ -255,11 +255,6 @@ def test_raising_the_capacity_inside_the_stop_window_leaves_the_seats_to_staff(c
     assert services.promote(occasion=occasion, by=caseworker, force=True) == [waiting]
 
 
-@pytest.mark.xfail(
-    reason="BUG: email/occasion_cancelled.txt always says 'Den vedhæftede kalenderinvitation "
-    "fjerner aftalen …', but people on the waiting list get no attachment",
-    strict=True,
-)
 def test_the_cancellation_mail_to_someone_waiting_mentions_no_attachment(caseworker):
     occasion = OccasionFactory(capacity=1)
     sign_up(occasion, 1)
@@ -270,3 +265,29 @@ def test_the_cancellation_mail_to_someone_waiting_mentions_no_attachment(casewor
     message = mails_to(waiting.email)[-1]
     assert message.attachments == []
     assert "vedhæftede" not in message.body
+
+
+def test_postponing_out_of_the_stop_window_offers_the_free_seats_to_the_waiting_list(caseworker):
+    occasion = occasion_starting_in(10, capacity=1)
+    holder = sign_up(occasion, 1)
+    waiting = sign_up(occasion, 2)
+    services.cancel_registration(registration=holder)  # inside the window: seat left free
+    later = occasion.starts_at + datetime.timedelta(days=7)
+
+    services.update_occasion(
+        occasion=occasion, by=caseworker, starts_at=later, ends_at=later + DAY / 8
+    )
+
+    assert status_of(waiting) == "confirmed"
+
+
+def test_a_copy_of_a_cancelled_occasion_is_not_cancelled(caseworker):
+    occasion = OccasionFactory()
+    services.cancel_occasion(occasion=occasion, reason="Sygdom", by=caseworker)
+
+    copy = services.copy_occasion(
+        occasion=occasion, starts_at=occasion.starts_at + 7 * DAY, by=caseworker
+    )
+
+    copy.refresh_from_db()
+    assert (copy.is_cancelled, copy.cancellation_reason, copy.sequence) == (False, "", 0)

@@ -9,10 +9,13 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import RequestFactory
 from django.utils import timezone
 
 from portal.notifications.models import OutboxMessage
 from portal.registrations import services
+from portal.registrations.forms import RegistrationForm
+from portal.registrations.intake import take_registration
 from portal.registrations.models import Occasion, Registration
 from tests.concurrency import at_once
 from tests.factories import OccasionFactory, RegistrationFactory
@@ -233,3 +236,29 @@ def test_lowering_the_capacity_while_people_register_never_leaves_more_seats_tha
     occasion.refresh_from_db()
     assert occasion.capacity in (3, 6)
     assert _seats_held(occasion) <= occasion.capacity
+
+
+def test_one_form_posted_ten_times_at_once_through_the_form_steps_gives_one_registration(
+    settings,
+):
+    settings.REGISTRATION_RATE_LIMIT = 2
+    occasion = OccasionFactory(capacity=5)
+    data = {
+        "name": "Mette Hansen",
+        "email": "mette@example.dk",
+        "seats": "1",
+        "form_token": RegistrationForm.new_form_token(),
+    }
+
+    def post(n: int):
+        request = RequestFactory().post("/", data)
+        submission = take_registration(
+            request, RegistrationForm(request.POST, occasion=_fresh(occasion))
+        )
+        return (submission.status, submission.check_email, submission.registration.pk)
+
+    answers = at_once(post, times=10)
+
+    registration = Registration.objects.get()
+    assert answers == [(200, False, registration.pk)] * 10
+    assert OutboxMessage.objects.count() == 1

@@ -114,11 +114,6 @@ def test_every_email_to_an_english_registrant_is_in_english():
             assert "Kære" not in message.body
 
 
-@pytest.mark.xfail(
-    reason="BUG: update_occasion() moves the time but keeps reminded_at, so someone reminded "
-    "before the move gets no reminder the day before the new date",
-    strict=True,
-)
 def test_after_the_occasion_moves_the_reminder_comes_the_day_before_the_new_date(caseworker):
     occasion = occasion_starting_in(20)
     registration = _confirmed(occasion, "kommer@example.dk")

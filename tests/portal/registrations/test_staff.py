@@ -8,7 +8,9 @@ from django.core.exceptions import ValidationError
 from portal.notifications.models import OutboxMessage
 from portal.registrations import services
 from portal.registrations.models import OccasionMessage, Registration
-from tests.factories import OccasionFactory, RegistrationFactory
+from portal.registry.dialogue import last_contact_providers
+from portal.registry.models import Company
+from tests.factories import CompanyFactory, OccasionFactory, RegistrationFactory
 from tests.portal.registrations.helpers import hours_from_now, sign_up, status_of
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("occasion_kind")]
@@ -136,3 +138,27 @@ def test_creating_an_occasion_needs_a_place_and_a_known_kind(caseworker):
         0,
         4,
     )
+
+
+def test_attending_counts_as_the_companys_latest_contact():
+    company = CompanyFactory()
+    other = CompanyFactory()
+    early = OccasionFactory(
+        starts_at=hours_from_now(-24 * 60),
+        ends_at=hours_from_now(-24 * 60 + 3),
+        registration_deadline=hours_from_now(-24 * 70),
+    )
+    late = OccasionFactory(
+        starts_at=hours_from_now(-24 * 10),
+        ends_at=hours_from_now(-24 * 10 + 3),
+        registration_deadline=hours_from_now(-24 * 20),
+    )
+    for occasion in (early, late):
+        RegistrationFactory(occasion=occasion, company=company, status="attended")
+    RegistrationFactory(occasion=late, company=other, status="no_show")
+    provider = last_contact_providers.get("attendance")
+
+    rows = list(provider.last_contacts(Company.objects.all()))
+
+    assert rows == [{"company_id": company.pk, "last": late.starts_at}]
+    assert str(provider.label) == "Deltog i et arrangement"
