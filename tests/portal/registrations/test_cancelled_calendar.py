@@ -74,3 +74,15 @@ def test_inside_the_promotion_stop_the_cancel_page_promises_no_handover(client):
     text = page.content.decode()
     assert "går videre til den første på ventelisten" not in text
     assert "Vi giver pladsen videre, hvis vi kan nå det." in text
+
+
+def test_the_waiting_list_mail_offers_no_calendar_invitation_it_does_not_carry():
+    occasion = OccasionFactory(capacity=1)
+    sign_up(occasion, 1)
+    waiting = sign_up(occasion, 2)
+
+    [message] = mails_to(waiting.email)
+
+    assert message.attachments == []
+    assert "hent kalenderinvitationen" not in message.body
+    assert "Se din tilmelding eller afmeld dig her." in message.body
