@@ -16,3 +16,8 @@ class EntrepreneursConfig(AppConfig):
         "iværksætterkurser og søge økonomisk støtte til at komme i gang."
     )
     principle_action = _("Start din virksomhed")
+
+    def ready(self) -> None:
+        from entrepreneurs import extensions
+
+        extensions.register()

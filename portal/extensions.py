@@ -19,6 +19,7 @@ The registries, each beside the code that reads it, and their entries:
     portal.registry.dialogue.due_contact_providers       DueContactProvider
     portal.registry.dialogue.last_contact_providers      LastContactProvider
     portal.cases.details.case_details_providers          CaseDetailsProvider
+    portal.cases.status.status_sections                  StatusSection
     portal.privacy.registry.personal_data                PersonalData
     portal.notifications.jobs.worker_jobs                Job
     portal.accounts.roles.role_grants                    Grant

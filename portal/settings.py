@@ -225,6 +225,11 @@ EMAIL_TIMEOUT = NOTIFICATIONS_SMTP_TIMEOUT
 # The ongoing dialogue: a social-economy enterprise with no contact of any kind for this many
 # months is on the admin's "Ikke kontaktet" list (portal/registry/dialogue.py).
 DIALOGUE_QUIET_MONTHS = env.int("DIALOGUE_QUIET_MONTHS", default=6)
+# Start-up support: an application draft not saved for this many days expires (its link says
+# so, and retention clears it); attachments per application and their size.
+ENTREPRENEURS_DRAFT_DAYS = env.int("ENTREPRENEURS_DRAFT_DAYS", default=30)
+ENTREPRENEURS_MAX_ATTACHMENTS = env.int("ENTREPRENEURS_MAX_ATTACHMENTS", default=5)
+ENTREPRENEURS_ATTACHMENT_MEGABYTES = env.int("ENTREPRENEURS_ATTACHMENT_MEGABYTES", default=10)
 
 # Enquiries and rate limits
 # The limits count per client address in the default cache; with several app servers set

@@ -11,6 +11,9 @@ registered by portal/accounts/extensions.py) and any an app adds from its extens
         Grant(name="network.reports", role=MANAGER, permissions=frozenset({"network.view_report"}))
     )
 
+A grant may also withhold permissions that the role's other grants would give (`withheld`);
+a role that includes it (the manager includes the caseworker) may grant them again.
+
 The grants are the truth: `sync_roles()` sets each group's permissions to exactly what its
 grants give, so a permission added to a group by hand in the admin is removed again.
 Permissions that do not exist (an app that is not installed yet) are skipped.
@@ -45,6 +48,10 @@ class Grant:
     models: frozenset[str] = frozenset()
     # Single permissions, as "app_label.codename" (custom ones such as reports).
     permissions: frozenset[str] = frozenset()
+    # Permissions, as "app_label.codename", this role does not get from any of its own grants
+    # (the caseworker works every feature app, but does not edit a support scheme). A role
+    # that includes this one may grant them again.
+    withheld: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         if self.role not in ROLES:
@@ -88,9 +95,13 @@ def core_grants() -> list[Grant]:
 def role_permissions(role: str, *, using: str = "default") -> set[int]:
     """The ids of every existing permission the role grants, its included roles' too."""
     query = Q(pk__in=[])
+    withheld = Q(pk__in=[])
     for grant in role_grants.entries():
         if grant.role != role:
             continue
+        for label in grant.withheld:
+            app_label, codename = label.split(".")
+            withheld |= Q(content_type__app_label=app_label, codename=codename)
         query |= Q(content_type__app_label__in=grant.apps)
         for label in grant.models:
             app_label, model = label.lower().split(".")
@@ -98,7 +109,9 @@ def role_permissions(role: str, *, using: str = "default") -> set[int]:
         for label in grant.permissions:
             app_label, codename = label.split(".")
             query |= Q(content_type__app_label=app_label, codename=codename)
-    ids = set(Permission.objects.using(using).filter(query).values_list("id", flat=True))
+    ids = set(
+        Permission.objects.using(using).filter(query).exclude(withheld).values_list("id", flat=True)
+    )
     for included in ROLES[role]:
         ids |= role_permissions(included, using=using)
     return ids

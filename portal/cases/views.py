@@ -4,6 +4,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from portal.cases import selectors
+from portal.cases.status import sections_for
 from portal.ratelimit import limit_token_guessing
 
 
@@ -16,7 +17,11 @@ def case_status(request: HttpRequest, token: str) -> HttpResponse:
     response = render(
         request,
         "cases/status.html",
-        {"case": case, "events": selectors.shared_events(case)},
+        {
+            "case": case,
+            "events": selectors.shared_events(case),
+            "sections": sections_for(case),
+        },
     )
     # The link is the only key to the page: keep it out of search engines.
     response["X-Robots-Tag"] = "noindex, nofollow"

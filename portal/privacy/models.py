@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PrivacyLogEntry(models.Model):
-    """One retention run, dry run, data-subject report or list export: who, when, on what, with
-    what result.
+    """One retention run, dry run, data-subject report, list export or opened private file: who,
+    when, on what, with what result.
 
     For a data-subject report `parameters` holds the e-mail address or CVR number searched for,
     which is itself personal data. It is kept on purpose: the municipality must be able to show
@@ -21,6 +21,7 @@ class PrivacyLogEntry(models.Model):
         RETENTION_RUN = "retention_run", _("Anonymisering")
         SUBJECT_REPORT = "subject_report", _("Indsigtsrapport")
         EXPORT = "export", _("Eksport af liste")
+        FILE_ACCESS = "file_access", _("Fil åbnet")
 
     kind = models.CharField(_("type"), max_length=20, choices=Kind)
     user = models.ForeignKey(

@@ -143,9 +143,13 @@ DEFAULT_RULES = [
 
 
 def retention_rules() -> list[RetentionRule]:
-    """The rules in force: the defaults with the periods from PRIVACY_RETENTION."""
+    """The rules in force: the defaults and the apps' rules, with the periods from
+    PRIVACY_RETENTION."""
+    from portal.privacy.registry import app_retention
+
     overrides = settings.PRIVACY_RETENTION
-    known = {rule.kind for rule in DEFAULT_RULES}
+    all_rules = [*DEFAULT_RULES, *(entry.rule for entry in app_retention.entries())]
+    known = {rule.kind for rule in all_rules}
     unknown = set(overrides) - known
     if unknown:
         raise ImproperlyConfigured(
@@ -153,7 +157,7 @@ def retention_rules() -> list[RetentionRule]:
             f"the rules are {', '.join(sorted(known))}."
         )
     rules = []
-    for rule in DEFAULT_RULES:
+    for rule in all_rules:
         if rule.kind in overrides:
             try:
                 rule = replace(rule, keep_for=Period(**overrides[rule.kind]))

@@ -22,16 +22,24 @@ The report shows them by `order`, then name.
 - `contact_activity(since)` returns a queryset of contact ids (`.values("contact_id")`) the
   app has been in touch with since `since`: retention keeps those contacts. It must leave out
   NULLs (`contact__isnull=False`): one NULL in a NOT IN subquery would keep every contact.
+
+Records an app keeps outside any case (a draft application) get their own retention rule:
+`app_retention.register(AppRetention(name=..., rule=RetentionRule(...), due=..., apply=...))`.
+The manager's dry run and the nightly run treat it as one of portal's own rules.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
 from portal.cases.models import Case
 from portal.extensions import Registry
+
+if TYPE_CHECKING:
+    from portal.privacy.policy import RetentionRule
 
 
 @dataclass(frozen=True)
@@ -57,3 +65,21 @@ class PersonalData:
 
 
 personal_data: Registry[PersonalData] = Registry("personal data")
+
+
+@dataclass(frozen=True)
+class AppRetention:
+    """A retention rule for records an app keeps outside a case (a draft application, say).
+
+    `rule.kind` is the name PRIVACY_RETENTION overrides it by; `due(cutoff, now)` is what is due,
+    `apply(batch_of_ids, cutoff, now)` anonymises or deletes that batch and returns how many.
+    """
+
+    name: str
+    rule: "RetentionRule"
+    due: Callable[[datetime, datetime], QuerySet]
+    apply: Callable[[list[int], datetime, datetime], int]
+    order: int = 100
+
+
+app_retention: Registry[AppRetention] = Registry("retention rules")

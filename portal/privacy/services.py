@@ -22,7 +22,7 @@ from portal.notifications.models import OutboxMessage
 from portal.privacy.models import PrivacyLogEntry
 from portal.privacy.policy import RetentionRule, retention_rules
 from portal.privacy.registrations import anonymise_registrations, due_registrations
-from portal.privacy.registry import Subject, personal_data
+from portal.privacy.registry import Subject, app_retention, personal_data
 from portal.privacy.report import SubjectReport, build_subject_report
 from portal.registry.models import Contact
 
@@ -188,6 +188,13 @@ _HANDLERS = {
 }
 
 
+def _handler(kind: str) -> _Handler:
+    if kind in _HANDLERS:
+        return _HANDLERS[kind]
+    entry = next(entry for entry in app_retention.entries() if entry.rule.kind == kind)
+    return _Handler(entry.due, entry.apply)
+
+
 def _contacts_cutoff(now: datetime) -> datetime:
     return next(r for r in retention_rules() if r.kind == "inactive_contacts").keep_for.before(now)
 
@@ -204,7 +211,7 @@ def plan_retention(*, now: datetime | None = None) -> RetentionPlan:
     planned = []
     for rule in retention_rules():
         cutoff = rule.keep_for.before(now)
-        queryset = _HANDLERS[rule.kind].due(cutoff, now)
+        queryset = _handler(rule.kind).due(cutoff, now)
         planned.append(
             PlannedRule(
                 rule=rule,
@@ -248,7 +255,7 @@ def apply_retention(
     now = now or timezone.now()
     run = RetentionRun(now=now)
     for rule in retention_rules():
-        handler = _HANDLERS[rule.kind]
+        handler = _handler(rule.kind)
         cutoff = rule.keep_for.before(now)
         ids = list(handler.due(cutoff, now).values_list("pk", flat=True))
         done = 0

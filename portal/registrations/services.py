@@ -227,8 +227,12 @@ def _take_seat(
     company_name: str,
     language: str | None,
     submission_key: str | None,
+    on_new: Callable[[Registration], None] | None = None,
 ) -> tuple[Registration, str]:
-    """The registration and what happened: NEW, REPEAT (this form again) or DUPLICATE."""
+    """The registration and what happened: NEW, REPEAT (this form again) or DUPLICATE.
+
+    `on_new(registration)` stores what the app asks beyond the seat (a course enrolment's
+    idea), in the same transaction, before the e-mail is queued: only for a new registration."""
     with transaction.atomic():
         locked = _locked(occasion)
         if submission_key and (
@@ -288,6 +292,8 @@ def _take_seat(
                 _queue(winner, "link_again")
                 return winner, DUPLICATE
             raise
+        if on_new is not None:
+            on_new(registration)
         _queue_state(registration)
         return registration, NEW
 
@@ -303,6 +309,7 @@ def register(
     company_name: str = "",
     language: str | None = None,
     submission_key: str | None = None,
+    on_new: Callable[[Registration], None] | None = None,
 ) -> Registration:
     """A seat for the party if there are enough, else a place on the waiting list; and the
     e-mail that says which (with the calendar invitation when confirmed).
@@ -323,6 +330,7 @@ def register(
         company_name=company_name or (company.name if company else ""),
         language=language,
         submission_key=submission_key,
+        on_new=on_new,
     )
     if outcome == DUPLICATE:
         raise AlreadyRegistered(registration)
@@ -340,6 +348,7 @@ def submit_registration(
     listed: bool = False,
     submission_key: str | None = None,
     language: str | None = None,
+    on_new: Callable[[Registration], None] | None = None,
 ) -> Registration:
     """register() from the public form: a CVR number finds the company or drafts one for the
     caseworker, as the enquiry form does (only for a new registration)."""
@@ -362,6 +371,7 @@ def submit_registration(
         company_name=company_name,
         language=language,
         submission_key=submission_key,
+        on_new=on_new,
     )
     if outcome == DUPLICATE:
         raise AlreadyRegistered(registration)

@@ -1,0 +1,1 @@
+"""Applications for start-up support: schemes, the application in steps, drafts, uploads."""

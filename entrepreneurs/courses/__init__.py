@@ -1,0 +1,1 @@
+"""Entrepreneur courses: Course and its CourseSessions, on portal's shared seat mechanism."""

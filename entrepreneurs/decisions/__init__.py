@@ -1,0 +1,1 @@
+"""Assessment, the written decision and its letter, and the money: pools and payments."""
