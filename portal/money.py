@@ -9,7 +9,9 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.formats import number_format
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 # Groups of three digits separated by "." or a space (also the no-break spaces a copy from a
@@ -36,22 +38,28 @@ def format_kroner(amount: int | None) -> str:
     }
 
 
+def _format_limit(message: str, validator) -> str:
+    return str(message) % {"amount": format_kroner(validator.limit_value)}
+
+
+_lazy_limit = lazy(_format_limit, str)
+
+
 class KronerField(forms.IntegerField):
     """A positive amount in whole kroner, typed as people type it (see parse_kroner)."""
 
-    default_error_messages = {
-        "invalid": _("Skriv beløbet i hele kroner, fx 12.500."),
-        "min_value": _("Beløbet skal være mindst %(limit_value)s kr."),
-        "max_value": _("Beløbet kan højst være %(limit_value)s kr."),
-    }
+    default_error_messages = {"invalid": _("Skriv beløbet i hele kroner, fx 12.500.")}
     widget = forms.TextInput
 
     def __init__(self, *, min_value: int = 1, **kwargs):
         kwargs.setdefault("localize", False)
         super().__init__(min_value=min_value, **kwargs)
-        self.widget.attrs.setdefault("inputmode", "numeric")
-        self.widget.attrs.pop("min", None)
-        self.widget.attrs.pop("max", None)
+        # The limits as amounts ("højst 50.000 kr."), in the language of the page that shows them.
+        for validator in self.validators:
+            if isinstance(validator, MinValueValidator):
+                validator.message = _lazy_limit(_("Beløbet skal være mindst %(amount)s"), validator)
+            elif isinstance(validator, MaxValueValidator):
+                validator.message = _lazy_limit(_("Beløbet kan højst være %(amount)s"), validator)
 
     def to_python(self, value):
         if value in self.empty_values:
@@ -70,7 +78,8 @@ class KronerField(forms.IntegerField):
         return value
 
     def widget_attrs(self, widget):
-        attrs = super().widget_attrs(widget)
+        # A text box with the numeric keyboard: "12.500" is not a number to the browser.
+        attrs = {**super().widget_attrs(widget), "inputmode": "numeric"}
         attrs.pop("min", None)
         attrs.pop("max", None)
         attrs.pop("step", None)

@@ -102,3 +102,37 @@ def test_the_type_a_visitor_sees_next_to_a_download():
         "OpenDocument-tekst",
         "TXT",
     ]
+
+
+@pytest.mark.django_db
+def test_a_private_file_is_served_as_a_download_and_the_access_is_logged(
+    rf, caseworker, settings, tmp_path
+):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from portal.files import serve_private_file
+    from portal.privacy.models import PrivacyLogEntry
+
+    settings.MEDIA_ROOT = tmp_path
+    name = default_storage.save("private/plan.pdf", ContentFile(PDF))
+    request = rf.get("/admin/whatever/")
+    request.user = caseworker
+
+    class Stored:
+        def open(self, mode):
+            return default_storage.open(name, mode)
+
+    response = serve_private_file(
+        request, file=Stored(), filename="Forretningsplan.pdf", about="SØ-2026-0042"
+    )
+
+    assert b"".join(response.streaming_content) == PDF
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert 'filename="Forretningsplan.pdf"' in response["Content-Disposition"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "no-store" in response["Cache-Control"]
+    [entry] = PrivacyLogEntry.objects.all()
+    assert entry.kind == PrivacyLogEntry.Kind.FILE_ACCESS
+    assert entry.user == caseworker
+    assert entry.parameters == {"file": "Forretningsplan.pdf", "about": "SØ-2026-0042"}

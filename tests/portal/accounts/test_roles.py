@@ -128,3 +128,33 @@ def test_permissions_that_do_not_exist_yet_are_skipped():
         roles.sync_roles()
 
     assert not Group.objects.get(name=roles.MANAGER).permissions.exists()
+
+
+def test_a_grant_withholds_a_permission_that_an_including_role_gives_back():
+    withheld = roles.Grant(
+        name="test.withheld",
+        role=roles.CASEWORKER,
+        withheld=frozenset({"cases.delete_case"}),
+    )
+    given_back = roles.Grant(
+        name="test.given-back", role=roles.MANAGER, permissions=frozenset({"cases.delete_case"})
+    )
+
+    with roles.role_grants.only(*roles.role_grants.entries(), withheld, given_back):
+        roles.sync_roles()
+
+    caseworker = Group.objects.get(name=roles.CASEWORKER).permissions
+    assert caseworker.filter(codename="change_case").exists()
+    assert not caseworker.filter(codename="delete_case").exists()
+    assert roles.role_permissions(roles.MANAGER) >= set(
+        Permission.objects.filter(codename="delete_case").values_list("id", flat=True)
+    )
+
+
+def test_the_caseworker_reads_support_schemes_and_only_the_manager_edits_them(caseworker, manager):
+    assert caseworker.has_perm("entrepreneurs.view_supportscheme")
+    assert caseworker.has_perm("entrepreneurs.decide_grant")
+    assert not caseworker.has_perm("entrepreneurs.change_supportscheme")
+    assert not caseworker.has_perm("entrepreneurs.exceed_pool")
+    assert manager.has_perm("entrepreneurs.change_supportscheme")
+    assert manager.has_perm("entrepreneurs.exceed_pool")

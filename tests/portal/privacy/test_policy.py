@@ -51,3 +51,47 @@ def test_period_counts_back_whole_months_and_years():
 def test_retention_is_a_daily_job_of_the_worker():
     job = worker_jobs.get("privacy.retention")
     assert job.every.days == 1
+
+
+@pytest.mark.django_db
+def test_an_apps_own_rule_is_planned_applied_and_its_period_overridable(settings):
+    from datetime import datetime, timedelta
+
+    from django.utils import timezone
+
+    from portal.privacy import services
+    from portal.privacy.policy import Action, Period, RetentionRule, retention_rules
+    from portal.privacy.registry import AppRetention, app_retention
+    from portal.registry.models import Contact
+    from tests.factories import ContactFactory
+
+    old = ContactFactory(name="Gammel kladde")
+    Contact.objects.filter(pk=old.pk).update(updated_at=timezone.now() - timedelta(days=40))
+    ContactFactory(name="Ny kladde")
+    applied = []
+
+    def due(cutoff: datetime, now: datetime):
+        return Contact.objects.filter(updated_at__lt=cutoff)
+
+    def apply(batch, cutoff, now):
+        applied.extend(batch)
+        return len(batch)
+
+    rule = RetentionRule(
+        kind="test_drafts",
+        label="Kladder",
+        counted_from="efter seneste ændring",
+        keep_for=Period(days=30),
+        legal_basis="Databeskyttelsesforordningen art. 5, stk. 1, litra e.",
+        action=Action.DELETE,
+    )
+    with app_retention.only(AppRetention(name="test.drafts", rule=rule, due=due, apply=apply)):
+        assert "test_drafts" in {rule.kind for rule in retention_rules()}
+        plan = services.plan_retention()
+        assert plan.counts["test_drafts"] == 1
+        run = services.apply_retention()
+        assert run.counts["test_drafts"] == 1
+        assert applied == [old.pk]
+
+        settings.PRIVACY_RETENTION = {"test_drafts": {"days": 90}}
+        assert services.plan_retention().counts["test_drafts"] == 0

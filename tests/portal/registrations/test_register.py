@@ -296,3 +296,48 @@ def test_the_database_itself_refuses_a_second_active_registration_for_one_addres
 
     with pytest.raises(IntegrityError), transaction.atomic():
         RegistrationFactory(occasion=occasion, email="Mette@Example.dk", waiting=True)
+
+
+def test_an_apps_own_answers_are_stored_with_a_new_registration_only():
+    occasion = OccasionFactory(capacity=2)
+    stored = []
+
+    first = services.register(
+        occasion=occasion,
+        contact=ContactData(name="Mette", email="mette@example.dk"),
+        submission_key="form-1",
+        on_new=stored.append,
+    )
+    again = services.register(
+        occasion=occasion,
+        contact=ContactData(name="Mette", email="mette@example.dk"),
+        submission_key="form-1",
+        on_new=stored.append,
+    )
+    with pytest.raises(services.AlreadyRegistered):
+        services.register(
+            occasion=occasion,
+            contact=ContactData(name="Mette", email="mette@example.dk"),
+            submission_key="form-2",
+            on_new=stored.append,
+        )
+
+    assert again == first
+    assert stored == [first]
+
+
+def test_a_failing_app_answer_leaves_no_seat_taken_and_no_mail():
+    occasion = OccasionFactory(capacity=2)
+
+    def refuse(registration):
+        raise ValidationError("Idéen mangler.")
+
+    with pytest.raises(ValidationError):
+        services.register(
+            occasion=occasion,
+            contact=ContactData(name="Mette", email="mette@example.dk"),
+            on_new=refuse,
+        )
+
+    assert not Registration.objects.exists()
+    assert not OutboxMessage.objects.exists()
