@@ -479,6 +479,49 @@ Du kan få gratis vejledning hos os, deltage i iværksætterkurser og søge om �
 til at etablere din virksomhed. Se mere under *Støtte til iværksættere*.
 """,
     },
+    {
+        "slug": "skriv-en-forretningsplan",
+        "title": "Skriv en forretningsplan",
+        "theme": Article.Theme.ENTREPRENEURS,
+        "summary": (
+            "En forretningsplan beskriver, hvad virksomheden skal sælge, til hvem, hvad det "
+            "koster, og hvilken social forskel den gør. Sådan skriver du den."
+        ),
+        "body": """\
+En forretningsplan er din egen plan for virksomheden. Den hjælper dig med at tænke idéen
+igennem, og den er det, banken, en fond eller kommunen vil se, når du søger om penge.
+
+## 1. Idéen og det sociale formål
+
+Beskriv kort, hvad virksomheden gør, og hvilken forskel den skal gøre. Hvem skal have gavn af
+den, og hvordan kan du se, at det virker?
+
+## 2. Kunderne og markedet
+
+Hvem køber, og hvorfor køber de hos dig? Hvem sælger noget lignende i forvejen? Tal med mulige
+kunder, før du skriver dette afsnit.
+
+## 3. Forretningsmodellen
+
+Hvad sælger du, til hvilken pris, og hvordan når du kunderne? Skriv også, hvordan et overskud
+bliver brugt på formålet.
+
+## 4. Organisation og medarbejdere
+
+Hvem er med i virksomheden, og hvem gør hvad? Skal I ansætte mennesker fra kanten af
+arbejdsmarkedet, så beskriv, hvordan I tager imod og støtter dem.
+
+## 5. Budget
+
+Lav et etableringsbudget (det, det koster at starte) og et driftsbudget for det første år. Sæt
+realistiske tal på salget, og skriv, hvor pengene til starten skal komme fra.
+
+## Få hjælp
+
+Du kan få gratis vejledning om forretningsplanen hos os, og på iværksætterkurset arbejder du med
+din egen plan. Planen er også grundlaget for en ansøgning om støtte til at starte.
+""",
+    },
 ]
 
 

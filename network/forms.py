@@ -1,191 +1,33 @@
-"""The caseworker's forms for network meetings (the public registration form is portal's)."""
-
-from django import forms
-from django.contrib.admin import widgets
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import transaction
-from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+"""The caseworker's form for network meetings (the public registration form is portal's, and
+so are the forms of the moves on a meeting's admin page: portal.registrations.admin_forms)."""
 
 from network import services
 from network.models import Meeting
-from portal.registrations.models import Occasion, Registration
+from portal.registrations.admin_forms import OccasionModelForm, occasion_form_field
 
 
-class LabelledSplitDateTime(widgets.AdminSplitDateTime):
-    """The admin's date and time inputs, each with its own <label> (Django's are bare text, so
-    a screen reader hears two unnamed inputs)."""
+class MeetingAdminForm(OccasionModelForm):
+    """A meeting and its occasion's fields in one form; the services store it when the form
+    validates (see OccasionModelForm)."""
 
-    template_name = "admin/network/widgets/split_datetime.html"
+    occasion_fields = services.OCCASION_FIELDS
 
-
-def _occasion_field(name: str, **kwargs) -> forms.Field:
-    """The Occasion's own form field (label, help text, limits), as the meeting form's."""
-    model_field = Occasion._meta.get_field(name)
-    if name in ("starts_at", "ends_at", "registration_deadline"):
-        kwargs = {
-            "form_class": forms.SplitDateTimeField,
-            "widget": LabelledSplitDateTime,
-            **kwargs,
-        }
-    elif name == "online_url":
-        kwargs = {"assume_scheme": "https", "widget": widgets.AdminURLFieldWidget, **kwargs}
-    elif name in ("title", "address"):
-        kwargs = {"widget": widgets.AdminTextInputWidget, **kwargs}
-    elif name in ("capacity", "max_seats_per_registration"):
-        kwargs = {"widget": widgets.AdminIntegerFieldWidget, **kwargs}
-    return model_field.formfield(**kwargs)
-
-
-class MeetingAdminForm(forms.ModelForm):
-    """A meeting and its occasion's fields in one form.
-
-    The services are the last check (the seats held against a lowered capacity need the
-    occasion's row locked): the form calls create_meeting()/update_meeting() when it validates,
-    inside a savepoint, so a refusal lands on its field and writes nothing. The admin's save
-    then only takes the stored meeting (`save()`). `by` is set by MeetingAdmin.get_form().
-    """
-
-    title = _occasion_field("title")
-    starts_at = _occasion_field("starts_at")
-    ends_at = _occasion_field("ends_at")
-    registration_deadline = _occasion_field("registration_deadline")
-    capacity = _occasion_field("capacity")
-    max_seats_per_registration = _occasion_field("max_seats_per_registration")
-    address = _occasion_field("address")
-    online_url = _occasion_field("online_url")
-    published = _occasion_field("published")
-
-    by = None
+    title = occasion_form_field("title")
+    starts_at = occasion_form_field("starts_at")
+    ends_at = occasion_form_field("ends_at")
+    registration_deadline = occasion_form_field("registration_deadline")
+    capacity = occasion_form_field("capacity")
+    max_seats_per_registration = occasion_form_field("max_seats_per_registration")
+    address = occasion_form_field("address")
+    online_url = occasion_form_field("online_url")
+    published = occasion_form_field("published")
 
     class Meta:
         model = Meeting
-        fields = ["description", "agenda", "audience", "contact_person"]
+        fields = list(services.MEETING_FIELDS)
 
-    def __init__(self, *args, **kwargs):
-        instance = kwargs.get("instance")
-        if instance is not None and instance.pk:
-            kwargs["initial"] = {
-                **{name: getattr(instance.occasion, name) for name in services.OCCASION_FIELDS},
-                **(kwargs.get("initial") or {}),
-            }
-        super().__init__(*args, **kwargs)
+    def create(self, **data) -> Meeting:
+        return services.create_meeting(by=self.by, **data)
 
-    def _post_clean(self) -> None:
-        # No model validation of an unsaved Meeting (it has no occasion yet): the services
-        # validate both rows.
-        if self.errors:
-            return
-        data = {
-            name: self.cleaned_data[name]
-            for name in (*services.OCCASION_FIELDS, *services.MEETING_FIELDS)
-            if name in self.cleaned_data
-        }
-        try:
-            with transaction.atomic():
-                if self.instance.pk:
-                    self.instance = services.update_meeting(
-                        meeting=self.instance, by=self.by, **data
-                    )
-                else:
-                    self.instance = services.create_meeting(by=self.by, **data)
-        except ValidationError as error:
-            self._refuse(error)
-
-    def _refuse(self, error: ValidationError) -> None:
-        if not hasattr(error, "error_dict"):
-            self.add_error(None, error)
-            return
-        for field, errors in error.error_dict.items():
-            self.add_error(field if field in self.fields else NON_FIELD_ERRORS, errors)
-
-    def save(self, commit: bool = True) -> Meeting:
-        # Stored by the service when the form validated.
-        self.save_m2m = lambda: None
-        return self.instance
-
-
-class AttendanceForm(forms.Form):
-    """Attended or no-show for each registration with seats: one radio group per person."""
-
-    ATTENDED, NO_SHOW, UNMARKED = "attended", "no_show", ""
-    CHOICES = [(ATTENDED, _("Deltog")), (NO_SHOW, _("Udeblev")), (UNMARKED, _("Ikke markeret"))]
-
-    def __init__(self, *args, registrations: list[Registration], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.registrations = registrations
-        for registration in registrations:
-            current = {
-                Registration.Status.ATTENDED: self.ATTENDED,
-                Registration.Status.NO_SHOW: self.NO_SHOW,
-            }.get(registration.status, self.UNMARKED)
-            # Marked attendance can be corrected, not taken back.
-            choices = self.CHOICES if current == self.UNMARKED else self.CHOICES[:2]
-            self.fields[self.field_name(registration)] = forms.ChoiceField(
-                label=registration.name,
-                choices=choices,
-                initial=current,
-                required=False,
-                widget=forms.RadioSelect,
-            )
-
-    @staticmethod
-    def field_name(registration: Registration) -> str:
-        return f"registration_{registration.pk}"
-
-    def rows(self):
-        """(registration, bound field) for the template's table."""
-        return [
-            (registration, self[self.field_name(registration)])
-            for registration in self.registrations
-        ]
-
-    def marked(self, choice: str) -> list[Registration]:
-        """The registrations marked `choice` that are not marked so already."""
-        status = {
-            self.ATTENDED: Registration.Status.ATTENDED,
-            self.NO_SHOW: Registration.Status.NO_SHOW,
-        }[choice]
-        return [
-            registration
-            for registration in self.registrations
-            if self.cleaned_data.get(self.field_name(registration)) == choice
-            and registration.status != status
-        ]
-
-    def clean(self):
-        cleaned = super().clean()
-        if not any(cleaned.get(self.field_name(r)) for r in self.registrations):
-            raise ValidationError(_("Markér mindst én deltager som deltog eller udeblev."))
-        return cleaned
-
-
-class MessageForm(forms.Form):
-    subject = forms.CharField(label=_("Emne"), max_length=200, widget=widgets.AdminTextInputWidget)
-    body = forms.CharField(label=_("Tekst"), widget=widgets.AdminTextareaWidget, max_length=10_000)
-    include_waiting = forms.BooleanField(
-        label=_("Send også til dem på ventelisten"), required=False
-    )
-
-
-class CancelForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Begrundelse"),
-        help_text=_("Står i e-mailen til alle tilmeldte og på mødets side."),
-        widget=widgets.AdminTextareaWidget,
-        max_length=2000,
-    )
-
-
-class CopyForm(forms.Form):
-    starts_at = forms.SplitDateTimeField(
-        label=_("Ny start"),
-        help_text=_("Slutning og tilmeldingsfrist flyttes lige så meget."),
-        widget=LabelledSplitDateTime,
-    )
-
-    def clean_starts_at(self):
-        starts_at = self.cleaned_data["starts_at"]
-        if starts_at <= timezone.now():
-            raise ValidationError(_("Den nye start skal ligge i fremtiden."))
-        return starts_at
+    def update(self, instance: Meeting, **data) -> Meeting:
+        return services.update_meeting(meeting=instance, by=self.by, **data)

@@ -8,8 +8,7 @@ that the tiles link to are the very same conditions.
 import datetime
 
 from django.conf import settings
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, Q
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from network.models import Meeting
-from portal.registrations.models import Registration
+from portal.registrations.admin_seats import with_seat_counts
 from portal.workbench import Tile
 
 # The changelist filter's parameter and its values (SeatsFilter in admin.py).
@@ -28,25 +27,6 @@ SEATS_CHOICES = [
     (WAITING_LIST, gettext_lazy("Kommende med venteliste")),
     (FREED, gettext_lazy("Ledige pladser efter oprykningsstop")),
 ]
-
-
-def _seats(statuses) -> Coalesce:
-    held = (
-        Registration.objects.filter(occasion_id=OuterRef("occasion_id"), status__in=statuses)
-        .order_by()
-        .values("occasion_id")
-        .annotate(total=Sum("seats"))
-        .values("total")
-    )
-    return Coalesce(Subquery(held), 0)
-
-
-def with_seat_counts(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
-    """Annotate `seats_taken` and `seats_waiting`, as Occasion.with_seat_counts() does."""
-    return meetings.annotate(
-        seats_taken=_seats(Registration.SEAT_HOLDING),
-        seats_waiting=_seats([Registration.Status.WAITING]),
-    )
 
 
 def seat_conditions(now: datetime.datetime | None = None) -> dict[str, Q]:

@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import Resolver404, resolve
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -13,7 +14,9 @@ def validate_portal_path(value: str) -> None:
             code="not_a_path",
         )
     try:
-        resolve(value.split("?")[0].split("#")[0])
+        # Stored as the Danish path (no language prefix), whatever language the admin is in.
+        with translation.override("da"):
+            resolve(value.split("?")[0].split("#")[0])
     except Resolver404:
         raise ValidationError(
             _("Portalen har ingen side på %(path)s. Tjek stien."),

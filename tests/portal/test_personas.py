@@ -15,11 +15,13 @@ from django.urls import URLPattern, reverse
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from entrepreneurs.models import PathStep
 from portal.cases.models import Case, ReplyTemplate
 from portal.notifications.models import ScheduledJob
 from portal.notifications.services import queue_email
 from portal.pages.models import SiteSettings
 from portal.privacy.services import log_export
+from tests.entrepreneurs.factories import CourseSessionFactory
 from tests.factories import CompanyFactory, RegistrationFactory
 from tests.guidance.factories import ArticleFactory, OutreachFactory
 from tests.network.factories import FollowUpFactory, MeetingFactory
@@ -102,6 +104,13 @@ def one_of_each(django_user_model, outsider):
     MeetingFactory()  # nobody registered, so its delete page answers (a meeting with
     # registrations is cancelled, not deleted)
     FollowUpFactory(company=case.company)
+    CourseSessionFactory()
+    PathStep.objects.create(
+        title="Tag selvtjekket",
+        text="Se, om idéen er socialøkonomisk.",
+        link_text="Tag selvtjekket",
+        link="/tjek/",
+    )
     SiteSettings.load()
     queue_email(to="mette@example.dk", subject="Svar på din henvendelse", body="Hej Mette")
     ScheduledJob.objects.get_or_create(name="retention")
