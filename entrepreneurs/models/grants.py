@@ -95,6 +95,9 @@ class SchemePeriod(models.Model):
     opens_on = models.DateField(_("åbner"))
     closes_on = models.DateField(_("lukker"), help_text=_("Sidste dag, man kan søge."))
 
+    # When applications were accepted is part of every decision's facts: keep its changes.
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("ansøgningsperiode")
         verbose_name_plural = _("ansøgningsperioder")

@@ -72,5 +72,7 @@ def test_demo_gives_the_caseworker_an_inbox_with_one_overdue_case(settings):
     call_command("load_demo")
     call_command("load_demo")
 
-    assert Case.objects.count() == 3
+    # Three enquiries and the demo's four applications for start-up support.
+    assert Case.objects.filter(kind=Case.Kind.ADVICE).count() == 3
+    assert Case.objects.filter(kind=Case.Kind.GRANT).count() == 4
     assert Case.objects.overdue(timezone.localdate()).count() == 1
