@@ -11,17 +11,22 @@ import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, reverse
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from entrepreneurs.models import PathStep
+from entrepreneurs.models import ApplicationAttachment, PathStep
 from portal.cases.models import Case, ReplyTemplate
 from portal.notifications.models import ScheduledJob
 from portal.notifications.services import queue_email
 from portal.pages.models import SiteSettings
 from portal.privacy.services import log_export
-from tests.entrepreneurs.factories import CourseSessionFactory
+from tests.entrepreneurs.factories import (
+    CourseSessionFactory,
+    GrantApplicationFactory,
+    open_grant_case,
+)
 from tests.factories import CompanyFactory, RegistrationFactory
 from tests.guidance.factories import ArticleFactory, OutreachFactory
 from tests.network.factories import FollowUpFactory, MeetingFactory
@@ -66,6 +71,18 @@ NOBODY = {
     "axes_accessattempt_add",
     "axes_accesslog_add",
     "axes_accessfailurelog_add",
+    # Applications for start-up support come from the public form only, and stay with their case.
+    "entrepreneurs_grantapplication_add",
+    "entrepreneurs_grantapplication_delete",
+}
+
+# Pages only the manager gets: support schemes and their periods are the manager's to set up
+# (the caseworker reads them).
+MANAGER_ONLY = {
+    "entrepreneurs_supportscheme_add",
+    "entrepreneurs_supportscheme_delete",
+    "entrepreneurs_schemeperiod_add",
+    "entrepreneurs_schemeperiod_delete",
 }
 
 # Pages that send those who may see them on: the site settings' list to its one row; running
@@ -94,9 +111,10 @@ PAGES = _pages()
 
 
 @pytest.fixture
-def one_of_each(django_user_model, outsider):
+def one_of_each(django_user_model, outsider, settings, tmp_path):
     """A row of every model the admin shows, so that its change, history and delete pages are
     walked too. A new ModelAdmin needs a row here (the test says so)."""
+    settings.MEDIA_ROOT = tmp_path  # the attachment below
     case = CaseFactory(company=CompanyFactory())
     OutreachFactory(company=case.company)
     ArticleFactory()
@@ -105,6 +123,13 @@ def one_of_each(django_user_model, outsider):
     # registrations is cancelled, not deleted)
     FollowUpFactory(company=case.company)
     CourseSessionFactory()
+    application = GrantApplicationFactory(case=open_grant_case())
+    ApplicationAttachment.objects.create(
+        application=application,
+        file=ContentFile(b"%PDF-1.7\n", name="forretningsplan.pdf"),
+        original_name="Forretningsplan.pdf",
+        size=10,
+    )
     PathStep.objects.create(
         title="Tag selvtjekket",
         text="Se, om idéen er socialøkonomisk.",
@@ -141,6 +166,8 @@ def _args(model, names: tuple[str, ...]) -> list:
         pytest.fail(f"no {model._meta.label} to walk its pages: make one in one_of_each()")
     if names in (("object_id",), ("pk",), ("id",)):
         return [obj.pk]
+    if names == ("object_id", "attachment_id"):
+        return [obj.pk, obj.attachments.get().pk]
     pytest.fail(f"the test does not know what to pass for {names}: add it to _args()")
 
 
@@ -150,6 +177,8 @@ def expected_status(persona: str, name: str, label: str) -> int:
     if name in SITE_PAGES:
         return 200
     if label.split(".")[0] not in MAY_SEE[persona] or name in NOBODY:
+        return 403
+    if name in MANAGER_ONLY and persona != "manager":
         return 403
     return 302 if name in REDIRECTS else 200
 
