@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -36,7 +37,14 @@ class SchemePeriodInline(admin.TabularInline):
 
 @admin.register(SupportScheme)
 class SupportSchemeAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "max_amount_display", "max_share_percent", "pool_display", "published"]
+    list_display = [
+        "name",
+        "max_amount_display",
+        "max_share_percent",
+        "pool_display",
+        "pool_link",
+        "published",
+    ]
     list_filter = ["published"]
     search_fields = ["name", "summary"]
     prepopulated_fields = {"slug": ["name"]}
@@ -78,6 +86,12 @@ class SupportSchemeAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("pulje pr. år"), ordering="yearly_pool")
     def pool_display(self, scheme: SupportScheme) -> str:
         return format_kroner(scheme.yearly_pool)
+
+    @admin.display(description=_("bevilget og tilbage"))
+    def pool_link(self, scheme: SupportScheme) -> str:
+        year = timezone.localdate().year
+        url = reverse("admin:entrepreneurs_decision_pool") + f"?ordning={scheme.pk}&aar={year}"
+        return format_html('<a href="{}">{}</a>', url, _("Puljen %(year)s") % {"year": year})
 
 
 class AttachmentInline(admin.TabularInline):

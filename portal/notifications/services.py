@@ -24,6 +24,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import connection, transaction
 from django.db.models import F, Model, Q
@@ -43,13 +44,24 @@ MAX_BACKOFF = timedelta(hours=4)
 
 @dataclass(frozen=True)
 class Attachment:
-    """A text file sent with an e-mail, such as an .ics calendar invitation."""
+    """A file sent with an e-mail: text (an .ics invitation) or a file in the default storage.
+
+    Text travels in the outbox row; a binary file (a decision letter's PDF) is named by
+    `stored_file`, its name in the default storage, and read by the worker when it sends.
+    """
 
     filename: str
     mimetype: str
-    content: str
+    content: str = ""
+    stored_file: str = ""
 
     def as_json(self) -> dict:
+        if self.stored_file:
+            return {
+                "filename": self.filename,
+                "mimetype": self.mimetype,
+                "stored_file": self.stored_file,
+            }
         return {"filename": self.filename, "mimetype": self.mimetype, "content": self.content}
 
 
@@ -220,7 +232,12 @@ def _deliver(message: OutboxMessage, backend) -> None:
     if message.html_body:
         email.attach_alternative(message.html_body, "text/html")
     for attachment in message.attachments:
-        email.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
+        if attachment.get("stored_file"):
+            with default_storage.open(attachment["stored_file"], "rb") as stored:
+                content = stored.read()
+        else:
+            content = attachment["content"]
+        email.attach(attachment["filename"], content, attachment["mimetype"])
     if email.send() != 1:
         raise RuntimeError("the e-mail backend sent nothing")
 

@@ -13,10 +13,12 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, reverse
+from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from entrepreneurs.models import ApplicationAttachment, PathStep
+from entrepreneurs.decisions import services as decisions
+from entrepreneurs.models import ApplicationAttachment, Decision, PathStep
 from portal.cases.models import Case, ReplyTemplate
 from portal.notifications.models import ScheduledJob
 from portal.notifications.services import queue_email
@@ -74,6 +76,13 @@ NOBODY = {
     # Applications for start-up support come from the public form only, and stay with their case.
     "entrepreneurs_grantapplication_add",
     "entrepreneurs_grantapplication_delete",
+    # Assessments, decisions and payments are made from the case page, and never deleted.
+    "entrepreneurs_assessment_add",
+    "entrepreneurs_assessment_delete",
+    "entrepreneurs_decision_add",
+    "entrepreneurs_decision_delete",
+    "entrepreneurs_payment_add",
+    "entrepreneurs_payment_delete",
 }
 
 # Pages only the manager gets: support schemes and their periods are the manager's to set up
@@ -129,6 +138,20 @@ def one_of_each(django_user_model, outsider, settings, tmp_path):
         file=ContentFile(b"%PDF-1.7\n", name="forretningsplan.pdf"),
         original_name="Forretningsplan.pdf",
         size=10,
+    )
+    decisions.assess_application(
+        application=application, answers={"notes": "Realistisk budget."}, by=outsider
+    )
+    decisions.decide(
+        application=application,
+        outcome=Decision.Outcome.APPROVED,
+        amount=20_000,
+        reasons="Idéen opfylder de fem kendetegn.",
+        legal_basis=application.scheme.legal_basis,
+        by=outsider,
+    )
+    decisions.record_payment(
+        application=application, paid_on=timezone.localdate(), amount=10_000, by=outsider
     )
     PathStep.objects.create(
         title="Tag selvtjekket",
