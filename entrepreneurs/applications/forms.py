@@ -284,14 +284,18 @@ class BudgetForm(StepForm):
     def layout(self):
         lines = [
             Div(
-                Div(f"line-{number}-item", css_class="col-12 col-md-8"),
-                Div(f"line-{number}-amount", css_class="col-12 col-md-4"),
+                Div(f"line-{number}-item", css_class="col-12 col-md-7"),
+                Div(f"line-{number}-amount", css_class="col-12 col-md-5"),
                 css_class="row",
             )
             for number in range(self.line_count)
         ]
         total = HTML('{% include "entrepreneurs/support/_budget_total.html" %}')
-        parts = [Fieldset(_("Budget"), *lines, total), "rows", "amount_requested"]
+        parts = [
+            Fieldset(_("Budget"), *lines, total),
+            "rows",
+            Fieldset(_("Det søger du om"), "amount_requested"),
+        ]
         if self.scheme.requires_de_minimis:
             parts.append(
                 Fieldset(_("De minimis-støtte"), "de_minimis_received", "de_minimis_details")

@@ -4,8 +4,6 @@ Runs after the applications' own demo loader; without their applications it crea
 Idempotent: once there is a decision, it leaves everything as it is.
 """
 
-import datetime
-
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
@@ -62,7 +60,7 @@ def load_demo_decisions() -> None:
     )
     services.record_payment(
         application=approved,
-        paid_on=timezone.localdate() - datetime.timedelta(days=1),
+        paid_on=timezone.localdate(),
         amount=amount // 2,
         note="Første rate",
         by=by,

@@ -424,6 +424,17 @@ def record_payment(
         raise ValidationError(
             {"paid_on": _("Datoen for udbetalingen kan ikke ligge i fremtiden.")}, code="future"
         )
+    # Money is paid under a decision: not before the first one was made.
+    first = Decision.objects.get(application=application, corrects__isnull=True)
+    decided_on = timezone.localdate(first.decided_at)
+    if paid_on < decided_on:
+        raise ValidationError(
+            {
+                "paid_on": _("Der kan ikke være udbetalt før afgørelsen af %(date)s. Tjek datoen.")
+                % {"date": danish_date(decided_on)}
+            },
+            code="before_decision",
+        )
     payment = Payment(
         application=application, paid_on=paid_on, amount=amount, note=note.strip(), recorded_by=by
     )

@@ -176,3 +176,16 @@ def test_the_pool_shows_granted_paid_and_remaining_per_year(caseworker):
         (25_000, 12_500),
         (5_000, None),
     ]
+
+
+def test_a_payment_dated_before_the_decision_is_refused(caseworker):
+    application = approve(submitted(), caseworker).application
+
+    with pytest.raises(ValidationError, match="før afgørelsen af"):
+        services.record_payment(
+            application=application,
+            paid_on=timezone.localdate() - datetime.timedelta(days=1),
+            amount=1_000,
+            by=caseworker,
+        )
+    assert not Payment.objects.exists()
