@@ -5,14 +5,17 @@ decision and the letter, whose PDF holds the amount and the complaint guidance. 
 every page on the way (the two halves' own journeys say which).
 """
 
+import datetime
 import io
 import re
 from urllib.parse import urlsplit
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
+from entrepreneurs.models import ApplicationDraft, SchemePeriod
 from portal.cases.models import Case
 from portal.notifications.models import OutboxMessage
 from tests.browser.conftest import assert_no_axe_violations
@@ -77,3 +80,26 @@ def test_an_application_from_first_step_to_the_letter_on_the_status_page(
     assert "40.000 kr." in text
     assert "Klagevejledning" in text
     assert decision.complaint_deadline.strftime("%Y") in text
+
+
+def test_the_polite_pages_of_start_up_support_pass_axe_in_danish_english_and_german(page):
+    today = timezone.localdate()
+    closed = SupportSchemeFactory(name="Lukket pulje", slug="lukket-pulje", open_period=False)
+    SchemePeriod.objects.create(
+        scheme=closed,
+        opens_on=today + datetime.timedelta(days=40),
+        closes_on=today + datetime.timedelta(days=90),
+    )
+    expired = ApplicationDraft.objects.create(
+        scheme=closed, expires_at=timezone.now() - datetime.timedelta(days=1)
+    )
+
+    for prefix in ("", "/en", "/de"):
+        page.goto(f"{prefix}/ivaerksaettere/stoette/lukket-pulje/")
+        assert not page.get_by_role("button", name=re.compile("Start")).count()
+        assert_no_axe_violations(page)
+        response = page.goto(f"{prefix}{expired.get_absolute_url()}")
+        assert response.status == 410
+        assert_no_axe_violations(page)
+    page.goto("/ivaerksaettere/stoette/lukket-pulje/")
+    assert "Du kan søge igen fra" in page.inner_text("main")
