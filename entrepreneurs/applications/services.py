@@ -26,7 +26,6 @@ from entrepreneurs.models import (
 from portal import intake
 from portal.cases import services as cases
 from portal.cases.models import Case
-from portal.cases.workdays import add_working_days
 from portal.intake import ContactData
 from portal.notifications.models import OutboxMessage
 from portal.notifications.services import queue_email
@@ -212,8 +211,9 @@ def _open_application_case(*, draft: ApplicationDraft, declared: bool) -> Case:
         company=company,
         subject=subject,
         submission_key=locked.token,
+        # The decision is the answer: the case is due (and overdue) by the scheme's date.
+        answer_within_working_days=scheme.decision_working_days,
     )
-    received = timezone.localdate(case.created_at)
     application = GrantApplication.objects.create(
         case=case,
         scheme=scheme,
@@ -232,7 +232,7 @@ def _open_application_case(*, draft: ApplicationDraft, declared: bool) -> Case:
         de_minimis_received=budget.get("de_minimis_received"),
         de_minimis_details=budget.get("de_minimis_details", ""),
         declared_at=case.created_at,
-        expected_decision_on=add_working_days(received, scheme.decision_working_days),
+        expected_decision_on=case.deadline,
         created_at=case.created_at,
     )
     BudgetLine.objects.bulk_create(

@@ -75,8 +75,13 @@ def open_case(
     subject: str,
     company: Company | None = None,
     submission_key: str = "",
+    answer_within_working_days: int | None = None,
 ) -> Case:
     """Open a case for an enquiry, application or proposal, with reference and deadline.
+
+    The deadline is the first answer's (CASES_FIRST_ANSWER_WORKING_DAYS), unless the case
+    promises its answer later: a grant application is answered by its decision, within the
+    scheme's `answer_within_working_days`, and that is the date it is overdue by.
 
     The receipt is the caller's: each public form sends its own (see templates/intake/).
 
@@ -96,6 +101,7 @@ def open_case(
             subject=subject,
             company=company,
             submission_key=submission_key or None,
+            answer_within_working_days=answer_within_working_days,
         )
     except IntegrityError:
         if not submission_key or transaction.get_connection().in_atomic_block:
@@ -113,6 +119,7 @@ def _open_case(
     subject: str,
     company: Company | None,
     submission_key: str | None,
+    answer_within_working_days: int | None,
 ) -> Case:
     now = timezone.now()
     received = timezone.localdate(now)
@@ -122,7 +129,11 @@ def _open_case(
         subject=subject,
         contact=contact,
         company=company,
-        deadline=first_answer_deadline(received),
+        deadline=(
+            first_answer_deadline(received)
+            if answer_within_working_days is None
+            else add_working_days(received, answer_within_working_days)
+        ),
         created_at=now,
         submission_key=submission_key,
     )

@@ -67,7 +67,10 @@ def open_grant_case(*, name="Mette Jensen", email="mette@example.dk", phone="") 
         contact=ContactData(name=name, email=email, phone=phone), company=None, reason="test"
     )
     return cases.open_case(
-        kind=Case.Kind.GRANT, contact=person, subject="Ansøgning om støtte: Café Kanten"
+        kind=Case.Kind.GRANT,
+        contact=person,
+        subject="Ansøgning om støtte: Café Kanten",
+        answer_within_working_days=30,
     )
 
 
@@ -97,9 +100,8 @@ class GrantApplicationFactory(factory.django.DjangoModelFactory):
     amount_requested = 40_000
     de_minimis_received = 0
     declared_at = factory.LazyFunction(timezone.now)
-    expected_decision_on = factory.LazyFunction(
-        lambda: timezone.localdate() + datetime.timedelta(days=42)
-    )
+    # The decision answers the case: its date is the case's deadline.
+    expected_decision_on = factory.LazyAttribute(lambda o: o.case.deadline)
 
     @factory.post_generation
     def budget(self, create, extracted, **kwargs):

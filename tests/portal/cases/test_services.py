@@ -99,6 +99,19 @@ def test_the_first_answer_deadline_comes_from_settings(contact, at, settings):
     assert open_advice_case(contact).deadline == date(2026, 12, 11)
 
 
+def test_a_case_answered_later_is_due_by_its_own_working_days(contact, at):
+    # A grant application is answered by its decision, 30 working days on: not overdue after 5.
+    at(2026, 12, 1, 9)
+    case = services.open_case(
+        kind=Case.Kind.GRANT,
+        contact=contact,
+        subject="Ansøgning om støtte: Café Kanten",
+        answer_within_working_days=30,
+    )
+    assert case.deadline == date(2027, 1, 18)
+    assert not Case.objects.overdue(date(2026, 12, 15)).filter(pk=case.pk).exists()
+
+
 def test_opening_a_case_journals_it_and_leaves_the_receipt_to_the_form(contact, at):
     at(2026, 11, 27, 14)
     case = open_advice_case(contact)
