@@ -49,7 +49,10 @@ def main(rounds: int) -> None:
     print(f"{'':<6} {'median ms':>10} {'p95 ms':>10}")
     print(f"{'HTML':<6} {html_median:>10.1f} {html_p95:>10.1f}   {len(html) / 1024:.0f} KB")
     print(f"{'PDF':<6} {pdf_median:>10.1f} {pdf_p95:>10.1f}   {len(pdf) / 1024:.0f} KB")
-    print(f"peak resident size: {before / 1024:.0f} MB before the PDFs, {after / 1024:.0f} MB after")
+    print(
+        f"peak resident size: {before / 1024:.0f} MB before the PDFs, "
+        f"{after / 1024:.0f} MB after"
+    )
 
 
 if __name__ == "__main__":
