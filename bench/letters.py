@@ -50,8 +50,7 @@ def main(rounds: int) -> None:
     print(f"{'HTML':<6} {html_median:>10.1f} {html_p95:>10.1f}   {len(html) / 1024:.0f} KB")
     print(f"{'PDF':<6} {pdf_median:>10.1f} {pdf_p95:>10.1f}   {len(pdf) / 1024:.0f} KB")
     print(
-        f"peak resident size: {before / 1024:.0f} MB before the PDFs, "
-        f"{after / 1024:.0f} MB after"
+        f"peak resident size: {before / 1024:.0f} MB before the PDFs, {after / 1024:.0f} MB after"
     )
 
 
