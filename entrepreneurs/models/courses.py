@@ -2,6 +2,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 # The name this app's occasions carry in portal.registrations (Occasion.kind).
@@ -85,8 +86,8 @@ class CourseSession(models.Model):
     objects = CourseSessionQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("kursusforløb")
-        verbose_name_plural = _("kursusforløb")
+        verbose_name = _("kursushold")
+        verbose_name_plural = pgettext_lazy("flertal", "kursushold")
         ordering = ["occasion__starts_at", "pk"]
 
     def __str__(self) -> str:
