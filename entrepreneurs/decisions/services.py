@@ -20,7 +20,7 @@ from entrepreneurs.decisions import letters, selectors
 from entrepreneurs.models import Assessment, Decision, GrantApplication, Payment, SupportScheme
 from portal.admin_display import danish_date
 from portal.cases import services as cases
-from portal.cases.models import Case, CaseEvent
+from portal.cases.models import Case
 from portal.money import format_kroner
 from portal.notifications.services import Attachment, queue_email
 
@@ -308,9 +308,7 @@ def decide(
         message=_("Afgørelse: %(outcome)s.") % {"outcome": decision.get_outcome_display()},
         share_with_enquirer=False,
     )
-    CaseEvent.objects.create(
-        case=case, kind=CaseEvent.Kind.MESSAGE, text=text, shared_with_enquirer=True, author=by
-    )
+    cases.show_to_enquirer(case=case, text=text, by=by)
     _store_letter(decision, pdf)
     return decision
 
@@ -366,9 +364,8 @@ def correct_decision(
                 code="not_current",
             ) from error
         raise
-    CaseEvent.objects.create(
+    cases.show_to_enquirer(
         case=case,
-        kind=CaseEvent.Kind.MESSAGE,
         text=_(
             "Afgørelsen af %(date)s er rettet: %(summary)s Det nye afgørelsesbrev er sendt til "
             "dig på e-mail og erstatter det gamle. Du kan klage senest den %(deadline)s."
@@ -378,8 +375,7 @@ def correct_decision(
             "summary": _summary(correction),
             "deadline": danish_date(correction.complaint_deadline),
         },
-        shared_with_enquirer=True,
-        author=by,
+        by=by,
     )
     _store_letter(correction, pdf)
     return correction

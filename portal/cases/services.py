@@ -264,6 +264,20 @@ def add_note(*, case: Case, text: str, by: AbstractBaseUser | None) -> CaseEvent
     )
 
 
+def show_to_enquirer(*, case: Case, text: str, by: AbstractBaseUser | None) -> CaseEvent:
+    """A message on the enquirer's status page and in the journal, without an e-mail: for a
+    caller that sends its own (a decision with its letter attached)."""
+    if not text.strip():
+        raise ValidationError(_("Skriv beskeden til henvenderen."), code="empty")
+    return CaseEvent.objects.create(
+        case=case,
+        kind=CaseEvent.Kind.MESSAGE,
+        text=text.strip(),
+        shared_with_enquirer=True,
+        author=by,
+    )
+
+
 @transaction.atomic
 def reply(*, case: Case, text: str, by: AbstractBaseUser | None) -> CaseEvent:
     """A message to the enquirer: e-mailed and shown on their status page."""
@@ -271,13 +285,7 @@ def reply(*, case: Case, text: str, by: AbstractBaseUser | None) -> CaseEvent:
         raise ValidationError(_("Skriv beskeden til henvenderen."), code="empty")
     locked = _lock(case)
     _require_email(locked)
-    event = CaseEvent.objects.create(
-        case=locked,
-        kind=CaseEvent.Kind.MESSAGE,
-        text=text.strip(),
-        shared_with_enquirer=True,
-        author=by,
-    )
+    event = show_to_enquirer(case=locked, text=text, by=by)
     queue_email(
         to=locked.contact.email,
         template="cases/email/reply",

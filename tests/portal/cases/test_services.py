@@ -346,3 +346,19 @@ def test_an_anonymised_case_cannot_be_reopened(caseworker):
     case = CaseFactory(status=Case.Status.CLOSED, anonymised_at=timezone.now())
     with pytest.raises(ValidationError):
         services.change_status(case=case, to=Case.Status.IN_PROGRESS, by=caseworker)
+
+
+def test_a_message_shown_to_the_enquirer_without_an_email(contact, caseworker):
+    case = open_advice_case(contact)
+    mails_before = OutboxMessage.objects.count()
+
+    event = services.show_to_enquirer(
+        case=case, text="  Afgørelsesbrevet er sendt.  ", by=caseworker
+    )
+
+    assert event.kind == CaseEvent.Kind.MESSAGE
+    assert event.shared_with_enquirer
+    assert event.text == "Afgørelsesbrevet er sendt."
+    assert OutboxMessage.objects.count() == mails_before
+    with pytest.raises(ValidationError):
+        services.show_to_enquirer(case=case, text="   ", by=caseworker)
