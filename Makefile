@@ -5,6 +5,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST ?= 127.0.0.1:8000
+# Links in the demo's e-mails and its login line point at the server `make run` starts.
+SITE_URL ?= http://$(HOST)
+export SITE_URL
 DKFDS_VERSION ?= 11.2.0
 AXE_VERSION ?= 4.11.0
 

@@ -29,9 +29,10 @@ class Command(BaseCommand):
                 loader.load()
             self._create_demo_staff()
         self.stdout.write(self.style.SUCCESS("Demodata er indlæst."))
+        admin_url = settings.SITE_URL.rstrip("/") + "/admin/"
         for username, _first, _last, role in DEMO_STAFF:
             self.stdout.write(
-                f"Log ind som demo-{role.lower()} på http://127.0.0.1:8000/admin/ med "
+                f"Log ind som demo-{role.lower()} på {admin_url} med "
                 f"brugernavn »{username}« og adgangskode »{DEMO_PASSWORD}«."
             )
 
