@@ -10,7 +10,9 @@ import datetime
 from django.utils import timezone
 
 from entrepreneurs.applications import services
-from entrepreneurs.models import ApplicationDraft, SchemePeriod, SupportScheme
+from entrepreneurs.models import ApplicationDraft, GrantApplication, SchemePeriod, SupportScheme
+from portal.cases.models import Case, CaseEvent
+from portal.cases.workdays import add_working_days
 
 SCHEME_SLUG = "ivaerksaetterpuljen"
 
@@ -246,6 +248,31 @@ def load_demo_scheme() -> SupportScheme:
     return scheme
 
 
+# How long ago each demo application came in, so the inbox looks like a working month: the
+# oldest are ready for a decision (Part C's demo decides two of them today), the newest is new.
+RECEIVED_DAYS_AGO = {
+    "demo-application-cafe-kanten": 24,
+    "demo-application-aaens-cykel": 17,
+    "demo-application-aaroe-rengoering": 9,
+    "demo-application-graesrod": 2,
+}
+
+
+def _received_days_ago(case: Case, days: int) -> None:
+    """Move a just-submitted demo case back in time, with the dates that follow from it."""
+    received_at = case.created_at - datetime.timedelta(days=days)
+    application = case.grant_application
+    deadline = add_working_days(
+        timezone.localdate(received_at), application.scheme.decision_working_days
+    )
+    Case.objects.filter(pk=case.pk).update(created_at=received_at, deadline=deadline)
+    CaseEvent.objects.filter(case=case).update(created_at=received_at)
+    case.messages.update(created_at=received_at)
+    GrantApplication.objects.filter(pk=application.pk).update(
+        created_at=received_at, declared_at=received_at, expected_decision_on=deadline
+    )
+
+
 def load_demo_applications() -> None:
     """The scheme, and the four applications submitted through the public form's service."""
     scheme = load_demo_scheme()
@@ -261,4 +288,5 @@ def load_demo_applications() -> None:
             },
         )
         if draft.submitted_case_id is None:
-            services.submit_application(draft=draft, declared=True)
+            case = services.submit_application(draft=draft, declared=True)
+            _received_days_ago(case, RECEIVED_DAYS_AGO[token])

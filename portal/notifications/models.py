@@ -22,9 +22,10 @@ class OutboxMessage(models.Model):
     subject = models.CharField(_("emne"), max_length=255)
     body = models.TextField(_("tekst"))
     html_body = models.TextField(_("HTML-tekst"), blank=True)
-    # Text files sent with the e-mail (a calendar invitation): a list of {"filename",
-    # "mimetype", "content"}, the content as text. Written with the message, so a resend after
-    # a failure sends the same file.
+    # Files sent with the e-mail: a list of {"filename", "mimetype", "content"} with the
+    # content as text (a calendar invitation), or with "stored_file", a name in the default
+    # storage read when sending (a decision letter's PDF). Written with the message, so a
+    # resend after a failure sends the same file.
     attachments = models.JSONField(_("vedhæftede filer"), default=list, blank=True)
     # What the message is about (a case, a registration …), so that its page can show whether
     # its e-mails arrived: see selectors.messages_about(). The outbox knows no model of its own
