@@ -229,6 +229,12 @@ EMAIL_TIMEOUT = NOTIFICATIONS_SMTP_TIMEOUT
 DIALOGUE_QUIET_MONTHS = env.int("DIALOGUE_QUIET_MONTHS", default=6)
 # Start-up support: an application draft not saved for this many days expires (its link says
 # so, and retention clears it); attachments per application and their size.
+# The municipality's postcodes (an applicant for start-up support lives or starts in it); the
+# default is Haderslev Kommune's.
+MUNICIPALITY_POSTCODES = env.list(
+    "MUNICIPALITY_POSTCODES",
+    default=["6070", "6093", "6094", "6100", "6500", "6510", "6535", "6541", "6560"],
+)
 ENTREPRENEURS_DRAFT_DAYS = env.int("ENTREPRENEURS_DRAFT_DAYS", default=30)
 ENTREPRENEURS_MAX_ATTACHMENTS = env.int("ENTREPRENEURS_MAX_ATTACHMENTS", default=5)
 ENTREPRENEURS_ATTACHMENT_MEGABYTES = env.int("ENTREPRENEURS_ATTACHMENT_MEGABYTES", default=10)

@@ -6,36 +6,31 @@ period may close while someone fills it in.
 
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import formats
 from django.utils.translation import gettext as _
 
 from entrepreneurs.models import SchemePeriod, SupportScheme
 from portal.money import format_kroner
-
-# Haderslev Kommune's postcodes: an applicant's address must be in the municipality.
-MUNICIPALITY_POSTCODES = {
-    "6070": "Christiansfeld",
-    "6093": "Sjølund",
-    "6094": "Hejls",
-    "6100": "Haderslev",
-    "6500": "Vojens",
-    "6510": "Gram",
-    "6535": "Branderup J",
-    "6541": "Bevtoft",
-    "6560": "Sommersted",
-}
+from portal.pages.models import SiteSettings
 
 
 def check_postcode(postcode: str) -> None:
-    if postcode not in MUNICIPALITY_POSTCODES:
+    """An applicant's address must be in the municipality (settings.MUNICIPALITY_POSTCODES)."""
+    postcodes = settings.MUNICIPALITY_POSTCODES
+    if postcode not in postcodes:
         raise ValidationError(
             _(
-                "Adressen skal ligge i Haderslev Kommune. Postnummeret »%(postcode)s« hører "
+                "Adressen skal ligge i %(municipality)s. Postnummeret »%(postcode)s« hører "
                 "ikke til kommunen; kommunens postnumre er %(postcodes)s."
             ),
             code="outside_municipality",
-            params={"postcode": postcode, "postcodes": ", ".join(sorted(MUNICIPALITY_POSTCODES))},
+            params={
+                "municipality": SiteSettings.load().municipality_name,
+                "postcode": postcode,
+                "postcodes": ", ".join(sorted(postcodes)),
+            },
         )
 
 

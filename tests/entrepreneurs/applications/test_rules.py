@@ -1,6 +1,7 @@
 import pytest
 
 from portal.cases.models import Case
+from portal.pages.models import SiteSettings
 from tests.entrepreneurs.applications.answers import (
     ANSWERS,
     fill_all_steps,
@@ -80,6 +81,20 @@ def test_address_outside_the_municipality_is_refused(client, draft):
     page = post_step(client, draft, "ansoeger", postcode="8000", city="Aarhus").content.decode()
     assert "Adressen skal ligge i Haderslev Kommune." in page
     assert 'value="Mette Jensen"' in page
+
+
+def test_another_municipality_sets_its_own_postcodes_and_name(client, draft, settings):
+    settings.MUNICIPALITY_POSTCODES = ["7100", "7120"]
+    site = SiteSettings.load()
+    site.municipality_name = "Vejle Kommune"
+    site.save()
+
+    page = post_step(client, draft, "ansoeger", postcode="6100", city="Haderslev").content.decode()
+
+    assert "Adressen skal ligge i Vejle Kommune." in page
+    assert "kommunens postnumre er 7100, 7120." in page
+    response = post_step(client, draft, "ansoeger", postcode="7100", city="Vejle")
+    assert response.status_code == 302
 
 
 def test_control_characters_are_removed_before_storing(client, draft):
