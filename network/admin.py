@@ -14,29 +14,10 @@ from network import services
 from network.admin_followups import StaffField
 from network.forms import MeetingAdminForm
 from network.models import Meeting
-from network.workbench import (
-    SEATS_CHOICES,
-    SEATS_PARAMETER,
-    seat_conditions,
-    with_seat_counts,
-)
-from portal.admin_display import danish_date
+from network.workbench import SEATS_CHOICES, seat_conditions
+from portal.registrations import admin_occasion as occasion_admin
 from portal.registrations.admin_occasion import OccasionAdminMixin
-
-
-class WhenFilter(admin.SimpleListFilter):
-    title = _("Tidspunkt")
-    parameter_name = "tid"
-
-    def lookups(self, request, model_admin):
-        return [("kommende", _("Kommende")), ("afholdte", _("Afholdte"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "kommende":
-            return queryset.coming()
-        if self.value() == "afholdte":
-            return queryset.past()
-        return queryset
+from portal.registrations.admin_seats import with_seat_counts
 
 
 class CancelledFilter(admin.SimpleListFilter):
@@ -52,18 +33,11 @@ class CancelledFilter(admin.SimpleListFilter):
         return queryset
 
 
-class SeatsFilter(admin.SimpleListFilter):
+class SeatsFilter(occasion_admin.SeatsFilter):
     """The admin home's tiles link here (network.workbench)."""
 
-    title = _("Pladser")
-    parameter_name = SEATS_PARAMETER
-
-    def lookups(self, request, model_admin):
-        return SEATS_CHOICES
-
-    def queryset(self, request, queryset):
-        condition = seat_conditions().get(self.value())
-        return queryset.filter(condition) if condition is not None else queryset
+    seat_choices = SEATS_CHOICES
+    conditions = staticmethod(seat_conditions)
 
 
 @admin.register(Meeting)
@@ -78,7 +52,13 @@ class MeetingAdmin(OccasionAdminMixin, SimpleHistoryAdmin):
         "published_display",
         "cancelled_display",
     ]
-    list_filter = [WhenFilter, SeatsFilter, "occasion__published", CancelledFilter, "audience"]
+    list_filter = [
+        occasion_admin.WhenFilter,
+        SeatsFilter,
+        "occasion__published",
+        CancelledFilter,
+        "audience",
+    ]
     search_fields = ["occasion__title"]
     ordering = ["-occasion__starts_at", "pk"]
     fieldsets = [
@@ -118,27 +98,3 @@ class MeetingAdmin(OccasionAdminMixin, SimpleHistoryAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     # --- the list ----------------------------------------------------------------------------
-
-    @admin.display(description=_("titel"), ordering="occasion__title")
-    def title_display(self, meeting: Meeting) -> str:
-        return meeting.occasion.title
-
-    @admin.display(description=_("starter"), ordering="occasion__starts_at")
-    def starts_display(self, meeting: Meeting) -> str:
-        return danish_date(meeting.occasion.starts_at)
-
-    @admin.display(description=_("pladser taget"), ordering="seats_taken")
-    def seats_display(self, meeting: Meeting) -> str:
-        return f"{meeting.seats_taken}/{meeting.occasion.capacity}"
-
-    @admin.display(description=_("på venteliste"), ordering="seats_waiting")
-    def waiting_display(self, meeting: Meeting) -> int:
-        return meeting.seats_waiting
-
-    @admin.display(description=_("offentliggjort"), boolean=True, ordering="occasion__published")
-    def published_display(self, meeting: Meeting) -> bool:
-        return meeting.occasion.published
-
-    @admin.display(description=_("aflyst"), ordering="occasion__cancelled_at")
-    def cancelled_display(self, meeting: Meeting) -> str:
-        return danish_date(meeting.occasion.cancelled_at) if meeting.occasion.is_cancelled else "–"

@@ -77,32 +77,17 @@ def create_meeting(
     return _save_meeting(meeting, by=by)
 
 
-@transaction.atomic
 def update_meeting(*, meeting: Meeting, by: AbstractBaseUser | None, **changes) -> Meeting:
-    """Change any of OCCASION_FIELDS and MEETING_FIELDS.
-
-    Only what differs reaches update_occasion(), so saving the form unchanged mails nobody; a
-    new time or place is mailed to everyone registered (with the updated calendar entry).
-    """
-    unknown = set(changes) - set(OCCASION_FIELDS) - set(MEETING_FIELDS)
-    if unknown:
-        raise TypeError(f"update_meeting() got unknown fields: {', '.join(sorted(unknown))}")
-    occasion = meeting.occasion
-    occasion_changes = {
-        name: value
-        for name, value in changes.items()
-        if name in OCCASION_FIELDS and getattr(occasion, name) != value
-    }
-    if occasion_changes:
-        meeting.occasion = registrations.update_occasion(
-            occasion=occasion, by=by, **occasion_changes
-        )
-    meeting_changes = {name: value for name, value in changes.items() if name in MEETING_FIELDS}
-    if any(getattr(meeting, name) != value for name, value in meeting_changes.items()):
-        for name, value in meeting_changes.items():
-            setattr(meeting, name, value)
-        _save_meeting(meeting, by=by)
-    return meeting
+    """Change any of OCCASION_FIELDS and MEETING_FIELDS; a new time or place is mailed to
+    everyone registered (portal.registrations.services.update_occasion_and_details)."""
+    return registrations.update_occasion_and_details(
+        details=meeting,
+        occasion_fields=OCCASION_FIELDS,
+        detail_fields=MEETING_FIELDS,
+        save_details=_save_meeting,
+        by=by,
+        **changes,
+    )
 
 
 @transaction.atomic

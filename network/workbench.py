@@ -16,11 +16,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from network.models import Meeting
-from portal.registrations.admin_seats import with_seat_counts
+from portal.registrations.admin_seats import SEATS_PARAMETER, with_seat_counts
 from portal.workbench import Tile
 
-# The changelist filter's parameter and its values (SeatsFilter in admin.py).
-SEATS_PARAMETER = "pladser"
+# The changelist filter's values (SeatsFilter in admin.py).
 SEATS_LEFT, WAITING_LIST, FREED = "ledige", "venteliste", "frigjorte"
 SEATS_CHOICES = [
     (SEATS_LEFT, gettext_lazy("Kommende med ledige pladser")),

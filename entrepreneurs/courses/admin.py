@@ -14,11 +14,12 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from entrepreneurs.courses import services
 from entrepreneurs.courses.admin_forms import CourseSessionAdminForm
-from entrepreneurs.courses.workbench import SEATS_CHOICES, SEATS_PARAMETER, seat_conditions
+from entrepreneurs.courses.workbench import SEATS_CHOICES, seat_conditions
 from entrepreneurs.models import Course, CourseEnrolment, CourseSession, PathStep
 from portal.admin_display import danish_date
 from portal.exports import Column
 from portal.money import format_kroner
+from portal.registrations import admin_occasion as occasion_admin
 from portal.registrations.admin_occasion import OccasionAdminMixin
 from portal.registrations.admin_seats import with_seat_counts
 
@@ -125,34 +126,11 @@ class CourseAdmin(SimpleHistoryAdmin):
         return format_html("<ul>{}</ul>{}", rows, add)
 
 
-class WhenFilter(admin.SimpleListFilter):
-    title = _("Tidspunkt")
-    parameter_name = "tid"
+class SeatsFilter(occasion_admin.SeatsFilter):
+    """The admin home's tiles link here (entrepreneurs.courses.workbench)."""
 
-    def lookups(self, request, model_admin):
-        return [("kommende", _("Kommende")), ("afholdte", _("Afholdte"))]
-
-    def queryset(self, request, queryset):
-        now = timezone.now()
-        if self.value() == "kommende":
-            return queryset.filter(occasion__ends_at__gte=now)
-        if self.value() == "afholdte":
-            return queryset.filter(occasion__ends_at__lt=now)
-        return queryset
-
-
-class SeatsFilter(admin.SimpleListFilter):
-    """The admin home's tile links here (entrepreneurs.courses.workbench)."""
-
-    title = _("Pladser")
-    parameter_name = SEATS_PARAMETER
-
-    def lookups(self, request, model_admin):
-        return SEATS_CHOICES
-
-    def queryset(self, request, queryset):
-        condition = seat_conditions().get(self.value())
-        return queryset.filter(condition) if condition is not None else queryset
+    seat_choices = SEATS_CHOICES
+    conditions = staticmethod(seat_conditions)
 
 
 @admin.register(CourseSession)
@@ -170,7 +148,7 @@ class CourseSessionAdmin(OccasionAdminMixin, SimpleHistoryAdmin):
         "published_display",
         "cancelled_display",
     ]
-    list_filter = [WhenFilter, SeatsFilter, "course", "occasion__published"]
+    list_filter = [occasion_admin.WhenFilter, SeatsFilter, "course", "occasion__published"]
     search_fields = ["occasion__title", "course__title"]
     ordering = ["-occasion__starts_at", "pk"]
     fieldsets = [
@@ -187,27 +165,3 @@ class CourseSessionAdmin(OccasionAdminMixin, SimpleHistoryAdmin):
 
     def registration_rows(self, obj: CourseSession):
         return super().registration_rows(obj).select_related("course_enrolment")
-
-    @admin.display(description=_("titel"), ordering="occasion__title")
-    def title_display(self, session: CourseSession) -> str:
-        return session.occasion.title
-
-    @admin.display(description=_("starter"), ordering="occasion__starts_at")
-    def starts_display(self, session: CourseSession) -> str:
-        return danish_date(session.occasion.starts_at)
-
-    @admin.display(description=_("pladser taget"), ordering="seats_taken")
-    def seats_display(self, session: CourseSession) -> str:
-        return f"{session.seats_taken}/{session.occasion.capacity}"
-
-    @admin.display(description=_("på venteliste"), ordering="seats_waiting")
-    def waiting_display(self, session: CourseSession) -> int:
-        return session.seats_waiting
-
-    @admin.display(description=_("offentliggjort"), boolean=True, ordering="occasion__published")
-    def published_display(self, session: CourseSession) -> bool:
-        return session.occasion.published
-
-    @admin.display(description=_("aflyst"), ordering="occasion__cancelled_at")
-    def cancelled_display(self, session: CourseSession) -> str:
-        return danish_date(session.occasion.cancelled_at) if session.occasion.is_cancelled else "–"

@@ -65,34 +65,19 @@ def create_session(
     return _save_session(CourseSession(occasion=occasion, course=course, schedule=schedule), by=by)
 
 
-@transaction.atomic
 def update_session(
     *, session: CourseSession, by: AbstractBaseUser | None, **changes
 ) -> CourseSession:
-    """Change any of OCCASION_FIELDS and SESSION_FIELDS.
-
-    Only what differs reaches update_occasion(), so saving the form unchanged mails nobody; a
-    new time or place is mailed to everyone enrolled (with the updated calendar entry).
-    """
-    unknown = set(changes) - set(OCCASION_FIELDS) - set(SESSION_FIELDS)
-    if unknown:
-        raise TypeError(f"update_session() got unknown fields: {', '.join(sorted(unknown))}")
-    occasion = session.occasion
-    occasion_changes = {
-        name: value
-        for name, value in changes.items()
-        if name in OCCASION_FIELDS and getattr(occasion, name) != value
-    }
-    if occasion_changes:
-        session.occasion = registrations.update_occasion(
-            occasion=occasion, by=by, **occasion_changes
-        )
-    session_changes = {name: value for name, value in changes.items() if name in SESSION_FIELDS}
-    if any(getattr(session, name) != value for name, value in session_changes.items()):
-        for name, value in session_changes.items():
-            setattr(session, name, value)
-        _save_session(session, by=by)
-    return session
+    """Change any of OCCASION_FIELDS and SESSION_FIELDS; a new time or place is mailed to
+    everyone enrolled (portal.registrations.services.update_occasion_and_details)."""
+    return registrations.update_occasion_and_details(
+        details=session,
+        occasion_fields=OCCASION_FIELDS,
+        detail_fields=SESSION_FIELDS,
+        save_details=_save_session,
+        by=by,
+        **changes,
+    )
 
 
 @transaction.atomic

@@ -14,11 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from entrepreneurs.models import CourseSession
-from portal.registrations.admin_seats import with_seat_counts
+from portal.registrations.admin_seats import SEATS_PARAMETER, with_seat_counts
 from portal.registrations.selectors import FEW_SEATS
 from portal.workbench import Tile
 
-SEATS_PARAMETER = "pladser"
 NEARLY_FULL, WAITING_LIST = "naesten-fulde", "venteliste"
 SEATS_CHOICES = [
     (NEARLY_FULL, gettext_lazy("Kommende, næsten fulde")),

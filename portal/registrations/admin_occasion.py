@@ -7,7 +7,7 @@ service. The app's ModelAdmin mixes in OccasionAdminMixin, names its occasion in
 The model's primary key is its occasion's (a one-to-one `occasion` with primary_key=True).
 """
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -26,6 +26,7 @@ from portal.exports import csv_response, exported, xlsx_response
 from portal.registrations import services
 from portal.registrations.admin import REGISTRATION_EXPORT_COLUMNS
 from portal.registrations.admin_forms import AttendanceForm, CancelForm, CopyForm, MessageForm
+from portal.registrations.admin_seats import SEATS_PARAMETER
 from portal.registrations.admin_views import participants_page
 from portal.registrations.models import OccasionMessage, Registration
 from portal.registrations.selectors import seats_taken
@@ -40,12 +41,76 @@ STATUS_ORDER = {
 }
 
 
+class WhenFilter(admin.SimpleListFilter):
+    """Coming or held, by the occasion's end."""
+
+    title = _("Tidspunkt")
+    parameter_name = "tid"
+
+    def lookups(self, request, model_admin):
+        return [("kommende", _("Kommende")), ("afholdte", _("Afholdte"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "kommende":
+            return queryset.filter(occasion__ends_at__gte=timezone.now())
+        if self.value() == "afholdte":
+            return queryset.filter(occasion__ends_at__lt=timezone.now())
+        return queryset
+
+
+class SeatsFilter(admin.SimpleListFilter):
+    """The filter the admin home's seat tiles link to. An app subclasses it with its tiles'
+    `seat_choices` and `conditions` (a function giving {value: Q} on rows annotated by
+    admin_seats.with_seat_counts()), so a tile's count and the list it opens are one condition."""
+
+    title = _("Pladser")
+    parameter_name = SEATS_PARAMETER
+    seat_choices: list[tuple[str, str]] = []
+
+    @staticmethod
+    def conditions() -> dict:
+        return {}
+
+    def lookups(self, request, model_admin):
+        return self.seat_choices
+
+    def queryset(self, request, queryset):
+        condition = self.conditions().get(self.value())
+        return queryset.filter(condition) if condition is not None else queryset
+
+
 class OccasionAdminMixin:
     # The occasion in a sentence, definite and lower case: "Aflys mødet", "Kurset er aflyst".
     occasion_noun = _("arrangementet")
     change_form_template = "admin/registrations/occasion/change_form.html"
     # The columns of the participants list as CSV or Excel (the app may add its own answers).
     participant_export_columns = REGISTRATION_EXPORT_COLUMNS
+
+    # --- the list's columns (the queryset is annotated by admin_seats.with_seat_counts()) ---
+
+    @admin.display(description=_("titel"), ordering="occasion__title")
+    def title_display(self, obj) -> str:
+        return obj.occasion.title
+
+    @admin.display(description=_("starter"), ordering="occasion__starts_at")
+    def starts_display(self, obj) -> str:
+        return danish_date(obj.occasion.starts_at)
+
+    @admin.display(description=_("pladser taget"), ordering="seats_taken")
+    def seats_display(self, obj) -> str:
+        return f"{obj.seats_taken}/{obj.occasion.capacity}"
+
+    @admin.display(description=_("på venteliste"), ordering="seats_waiting")
+    def waiting_display(self, obj) -> int:
+        return obj.seats_waiting
+
+    @admin.display(description=_("offentliggjort"), boolean=True, ordering="occasion__published")
+    def published_display(self, obj) -> bool:
+        return obj.occasion.published
+
+    @admin.display(description=_("aflyst"), ordering="occasion__cancelled_at")
+    def cancelled_display(self, obj) -> str:
+        return danish_date(obj.occasion.cancelled_at) if obj.occasion.is_cancelled else "–"
 
     def copy_object(self, obj, *, starts_at, by):
         """The app's copy of `obj` on a new date (its service; unpublished, no registrations)."""

@@ -7,6 +7,9 @@ from django.db.models.functions import Coalesce
 
 from portal.registrations.models import Registration
 
+# The changelist filter's parameter (SeatsFilter), which the admin home's seat tiles link to.
+SEATS_PARAMETER = "pladser"
+
 
 def _seats(statuses) -> Coalesce:
     held = (

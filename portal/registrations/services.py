@@ -546,6 +546,43 @@ def update_occasion(*, occasion: Occasion, by: AbstractBaseUser | None, **change
 
 
 @transaction.atomic
+def update_occasion_and_details(
+    *,
+    details,
+    detail_fields: Iterable[str],
+    save_details: Callable,
+    by: AbstractBaseUser | None,
+    occasion_fields: Iterable[str] = EDITABLE_FIELDS,
+    **changes,
+):
+    """Change an app's row that hangs off an occasion (a Meeting, a CourseSession) and the
+    occasion, in one transaction: a refusal from either writes nothing.
+
+    Only the occasion's fields that differ reach update_occasion(), so saving a form unchanged
+    mails nobody, while a new time or place is mailed to everyone registered. The app's own
+    `detail_fields` are set and `save_details(details, by=by)` called only if one changed.
+    """
+    occasion_fields, detail_fields = set(occasion_fields), set(detail_fields)
+    unknown = set(changes) - occasion_fields - detail_fields
+    if unknown:
+        raise TypeError(f"cannot change {', '.join(sorted(unknown))}")
+    occasion = details.occasion
+    occasion_changes = {
+        name: value
+        for name, value in changes.items()
+        if name in occasion_fields and getattr(occasion, name) != value
+    }
+    if occasion_changes:
+        details.occasion = update_occasion(occasion=occasion, by=by, **occasion_changes)
+    detail_changes = {name: value for name, value in changes.items() if name in detail_fields}
+    if any(getattr(details, name) != value for name, value in detail_changes.items()):
+        for name, value in detail_changes.items():
+            setattr(details, name, value)
+        save_details(details, by=by)
+    return details
+
+
+@transaction.atomic
 def cancel_occasion(*, occasion: Occasion, reason: str, by: AbstractBaseUser | None) -> int:
     """Cancel the occasion and tell everyone registered, with a calendar update that removes
     the entry; how many were told. Cancelling twice changes nothing."""
