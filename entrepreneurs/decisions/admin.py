@@ -13,7 +13,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -79,20 +78,13 @@ class ApplicationPagesMixin:
         return TemplateResponse(request, f"admin/entrepreneurs/decision/{template}", context)
 
     def _decision_page(self, request, application, form, title, **extra) -> HttpResponse:
-        year = timezone.localdate().year
-        pool = selectors.PoolYear(
-            scheme=application.scheme,
-            year=year,
-            granted=selectors.granted_in_pool(application.scheme, year),
-            paid=0,
-        )
         return self._render(
             request,
             "decide.html",
             application,
             title,
             form=form,
-            pool=pool,
+            pool=selectors.pool_this_year(application.scheme),
             assessment=Assessment.objects.filter(application=application).first(),
             **extra,
         )

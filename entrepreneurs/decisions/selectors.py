@@ -75,6 +75,18 @@ def pool_years(scheme: SupportScheme) -> list[PoolYear]:
     ]
 
 
+def pool_this_year(scheme: SupportScheme) -> PoolYear:
+    """The scheme's pool for the current year: what the decision page shows beside the amount."""
+    year = timezone.localdate().year
+    paid = (
+        Payment.objects.filter(application__scheme=scheme, paid_on__year=year).aggregate(
+            total=Sum("amount")
+        )["total"]
+        or 0
+    )
+    return PoolYear(scheme=scheme, year=year, granted=granted_in_pool(scheme, year), paid=paid)
+
+
 def pool_grants(scheme: SupportScheme, year: int) -> QuerySet[Decision]:
     """The grants in force in the scheme's pool for `year`, with what has been paid of each."""
     return (
