@@ -28,7 +28,8 @@ The registries, each beside the code that reads it, and their entries:
 
 The feature apps themselves are the one list settings.FEATURE_APPS; feature_apps() gives their
 AppConfigs in that order. Each config says where its pages live and how the main navigation
-names them (`url_prefix`, `navigation_url`, `navigation_label`), and its card on the front
+names them (`url_prefix`, `navigation_url`, `navigation_label`; `more_urls` for pages under
+another prefix), and its card on the front
 page (`principle_heading`, `principle_text`, `principle_action`; the about page lists each
 `verbose_name`): portal/urls.py, the navigation and those pages read them, so portal names no app.
 """
@@ -98,6 +99,12 @@ class Registry(Generic[T]):
             yield
         finally:
             self._entries = saved
+
+
+def app_urls(app: AppConfig) -> list[tuple[str, str]]:
+    """A feature app's URL modules by prefix: `url_prefix` with `<app>.urls`, then the
+    (prefix, module) pairs of its optional `more_urls`, for pages outside its own prefix."""
+    return [(app.url_prefix, f"{app.name}.urls"), *getattr(app, "more_urls", ())]
 
 
 def feature_apps() -> list[AppConfig]:

@@ -2,7 +2,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from portal.extensions import feature_apps
+from portal.extensions import app_urls, feature_apps
 from portal.pages import views as pages_views
 
 urlpatterns = [
@@ -15,8 +15,9 @@ urlpatterns = [
 # Danish has no prefix; /en/ and /de/ give the same pages in English and German.
 urlpatterns += i18n_patterns(
     path("", include("portal.pages.urls")),
-    # Each feature app of settings.FEATURE_APPS under the prefix its AppConfig names.
-    *(path(app.url_prefix, include(f"{app.name}.urls")) for app in feature_apps()),
+    # Each feature app of settings.FEATURE_APPS under the prefix its AppConfig names, and any
+    # further top-level pages it names in `more_urls` (partnerships' /virksomheder/).
+    *(path(prefix, include(module)) for app in feature_apps() for prefix, module in app_urls(app)),
     path("", include("portal.cases.urls")),
     path("", include("portal.registrations.urls")),
     prefix_default_language=False,

@@ -1,0 +1,2 @@
+class ListingMatchesAdminMixin:
+    """The matching needs or offers on a listing's admin page (the matching part fills it)."""

@@ -1,0 +1,5 @@
+"""What the proposals part adds to portal's extension points."""
+
+
+def register() -> None:
+    pass
