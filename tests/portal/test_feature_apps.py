@@ -3,6 +3,7 @@
 import pytest
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import translation
 
 from portal.pages.context_processors import site
 
@@ -14,6 +15,14 @@ def test_each_feature_app_is_served_under_its_own_prefix():
     assert reverse("partnerships:overview") == "/partnerskaber/"
     assert reverse("entrepreneurs:overview") == "/ivaerksaettere/"
     assert reverse("network:overview") == "/netvaerk/"
+
+
+def test_a_feature_app_may_serve_pages_under_a_further_prefix_of_its_own():
+    # The directory of social-economy enterprises belongs to partnerships (PartnershipsConfig
+    # .more_urls) but has the address the public knows, in every language.
+    assert reverse("directory:entry-list") == "/virksomheder/"
+    with translation.override("en"):
+        assert reverse("directory:entry-list") == "/en/virksomheder/"
 
 
 def test_the_main_navigation_lists_the_feature_apps_in_the_settings_order(client):

@@ -19,7 +19,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from entrepreneurs.decisions import services as decisions
 from entrepreneurs.models import ApplicationAttachment, Decision, PathStep
+from partnerships.proposals.services import submit_proposal
+from partnerships.register.services import create_partnership
 from portal.cases.models import Case, ReplyTemplate
+from portal.intake import ContactData
 from portal.notifications.models import ScheduledJob
 from portal.notifications.services import queue_email
 from portal.pages.models import SiteSettings
@@ -32,6 +35,7 @@ from tests.entrepreneurs.factories import (
 from tests.factories import CompanyFactory, RegistrationFactory
 from tests.guidance.factories import ArticleFactory, OutreachFactory
 from tests.network.factories import FollowUpFactory, MeetingFactory
+from tests.partnerships.factories import DirectoryEntryFactory, ListingFactory
 from tests.portal.cases.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db
@@ -73,6 +77,15 @@ NOBODY = {
     "axes_accessattempt_add",
     "axes_accesslog_add",
     "axes_accessfailurelog_add",
+    # Partnership proposals come from the public form and are read on their case page; the
+    # directory's entries come from the companies' own requests and leave by their removal.
+    "partnerships_partnershipproposal_changelist",
+    "partnerships_partnershipproposal_add",
+    "partnerships_partnershipproposal_change",
+    "partnerships_partnershipproposal_delete",
+    "partnerships_partnershipproposal_history",
+    "partnerships_directoryentry_add",
+    "partnerships_directoryentry_delete",
     # Applications for start-up support come from the public form only, and stay with their case.
     "entrepreneurs_grantapplication_add",
     "entrepreneurs_grantapplication_delete",
@@ -96,7 +109,13 @@ MANAGER_ONLY = {
 
 # Pages that send those who may see them on: the site settings' list to its one row; running
 # retention and setting a legal hold act only on a POST, and a GET goes back to the report.
-REDIRECTS = {"pages_sitesettings_changelist", "privacy_retention_run", "privacy_legal_hold"}
+REDIRECTS = {
+    "pages_sitesettings_changelist",
+    "privacy_retention_run",
+    "privacy_legal_hold",
+    # Turning a match into a partnership acts on a POST; a GET goes back to the listing.
+    "partnerships_listing_match_partnership",
+}
 
 # The site's own pages, for all staff: staff without a role may sign in (the home page says
 # there is nothing for them) and change their password.
@@ -170,6 +189,24 @@ def one_of_each(django_user_model, outsider, settings, tmp_path):
     AccessLog.objects.create(**attempt, path_info="/admin/login/")
     AccessFailureLog.objects.create(**attempt, path_info="/admin/login/", locked_out=False)
     ReplyTemplate.objects.create(title="Vi har brug for flere oplysninger", body="Hej {navn}")
+    create_partnership(
+        title="Kantinemad fra Café Kernen",
+        purpose="Flere i job gennem kommunens indkøb.",
+        companies=[CompanyFactory(kind="social_economy", purpose_social=True)],
+        with_municipality=True,
+        by=outsider,
+    )
+    ListingFactory(kind="need")
+    ListingFactory()
+    DirectoryEntryFactory()
+    submit_proposal(
+        contact=ContactData(name="Jens Madsen", email="jens@tekstil.example"),
+        role="company",
+        organisation="Madsen Tekstil A/S",
+        partners="Café Kernen",
+        purpose="Frokostordning med ansatte fra kanten af arbejdsmarkedet.",
+        needs_from_municipality="Et møde med jobcentret.",
+    )
     assert Group.objects.exists()
     assert Case.objects.exists()
 
@@ -191,6 +228,8 @@ def _args(model, names: tuple[str, ...]) -> list:
         return [obj.pk]
     if names == ("object_id", "attachment_id"):
         return [obj.pk, obj.attachments.get().pk]
+    if names == ("object_id", "other_id"):  # a listing and one that matches it
+        return [obj.pk, model.objects.exclude(pk=obj.pk).order_by("pk").last().pk]
     pytest.fail(f"the test does not know what to pass for {names}: add it to _args()")
 
 
