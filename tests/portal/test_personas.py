@@ -78,13 +78,16 @@ NOBODY = {
     "axes_accesslog_add",
     "axes_accessfailurelog_add",
     # Partnership proposals come from the public form and are read on their case page; the
-    # directory's entries come from the companies' own requests and leave by their removal.
+    # directory's entries and the exchange's listings come from the companies' own forms, and
+    # leave by their removal or withdrawal (or the caseworker's rejection), never deleted.
     "partnerships_partnershipproposal_changelist",
     "partnerships_partnershipproposal_add",
     "partnerships_partnershipproposal_change",
     "partnerships_partnershipproposal_delete",
     "partnerships_partnershipproposal_history",
     "partnerships_directoryentry_add",
+    "partnerships_listing_add",
+    "partnerships_listing_delete",
     "partnerships_directoryentry_delete",
     # Applications for start-up support come from the public form only, and stay with their case.
     "entrepreneurs_grantapplication_add",
@@ -115,6 +118,7 @@ REDIRECTS = {
     "privacy_legal_hold",
     # Turning a match into a partnership acts on a POST; a GET goes back to the listing.
     "partnerships_listing_match_partnership",
+    "partnerships_listing_approve",
 }
 
 # The site's own pages, for all staff: staff without a role may sign in (the home page says

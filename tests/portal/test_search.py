@@ -1,4 +1,6 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from guidance.models import Article
@@ -97,14 +99,17 @@ def test_the_query_is_escaped_on_the_page(client):
     assert "&lt;script&gt;alert(1)" in page
 
 
-def test_search_page_query_count_does_not_grow_with_hits(client, django_assert_max_num_queries):
+def test_search_page_query_count_does_not_grow_with_hits(client):
+    # Each provider that searches the database costs at most one query (some cache theirs);
+    # what matters is that 30 more hits cost none.
     ArticleFactory.create_batch(3, title="Fonde")
     client.get(SEARCH, {"q": "fonde"})  # warm the site settings cache
-    with django_assert_max_num_queries(1):
+    with CaptureQueriesContext(connection) as few:
         client.get(SEARCH, {"q": "fonde"})
     ArticleFactory.create_batch(30, title="Fonde")
-    with django_assert_max_num_queries(1):
+    with CaptureQueriesContext(connection) as many:
         response = client.get(SEARCH, {"q": "fonde"})
+    assert len(many) == len(few) <= len(search_providers.entries())
     assert "20 resultater for »fonde«" in response.content.decode()
 
 
