@@ -1,58 +1,42 @@
 """A few days before a listing's last day, the poster is told, with the link to extend it.
 
-A worker job (portal.notifications.jobs) every hour. Which listings were told is read from the
-outbox (a message about the listing, with the reminder's subject, since the reminder window
-opened), so an extended and re-approved listing is reminded again before its new last day.
-A field on Listing ("reminded for which last day") would say it more plainly; see the report.
+A worker job (portal.notifications.jobs) every hour. Each reminder is claimed first with a
+conditional UPDATE of `expiry_reminded_for` (the last day it reminds about), so it goes once
+also when two workers run or the job runs twice; an extended and re-approved listing has a new
+last day, and is reminded again before it.
 """
 
 import datetime
 
-from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.utils import timezone, translation
+from django.db.models import F, Q
+from django.utils import timezone
 
-from partnerships.exchange.services import email_context
+from partnerships.exchange.services import email_poster
 from partnerships.models import Listing
-from portal.notifications.models import OutboxMessage
-from portal.notifications.services import queue_email, render_email
 
 REMINDER_DAYS = 3
 TEMPLATE = "partnerships/exchange/email/expiring"
 
 
-@transaction.atomic
 def send_expiry_reminders(*, today: datetime.date | None = None) -> int:
     """Queue the reminder to each public listing's poster whose last day is within
     REMINDER_DAYS and who has not had it; how many were queued."""
     today = today or timezone.localdate()
+    not_reminded = Q(expiry_reminded_for__isnull=True) | ~Q(expiry_reminded_for=F("valid_until"))
     due = (
         Listing.objects.public(on=today)
-        .filter(valid_until__lte=today + datetime.timedelta(days=REMINDER_DAYS))
+        .filter(not_reminded, valid_until__lte=today + datetime.timedelta(days=REMINDER_DAYS))
         .select_related("contact")
         .order_by("valid_until", "pk")
     )
-    listing_type = ContentType.objects.get_for_model(Listing)
     sent = 0
-    with translation.override(settings.LANGUAGE_CODE):
-        for listing in due:
-            context = email_context(listing)
-            subject, _body, _html = render_email(TEMPLATE, context)
-            window_opened = listing.valid_until - datetime.timedelta(days=REMINDER_DAYS + 1)
-            told = OutboxMessage.objects.filter(
-                about_type=listing_type,
-                about_id=listing.pk,
-                subject=subject,
-                created_at__date__gte=window_opened,
-            ).exists()
-            if told:
-                continue
-            queue_email(
-                to=listing.contact.email,
-                template=TEMPLATE,
-                context=context,
-                about=listing,
-            )
-            sent += 1
+    for listing in due:
+        with transaction.atomic():
+            claimed = Listing.objects.filter(
+                not_reminded, pk=listing.pk, valid_until=listing.valid_until
+            ).update(expiry_reminded_for=F("valid_until"))
+            if claimed:
+                email_poster(listing, TEMPLATE)
+                sent += 1
     return sent

@@ -107,6 +107,27 @@ def email_context(listing: Listing) -> dict:
     }
 
 
+def poster_language() -> str:
+    """The language the visitor uses now (one of the site's), for the poster's e-mails."""
+    try:
+        return translation.get_supported_language_variant(
+            translation.get_language() or settings.LANGUAGE_CODE
+        )
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
+def email_poster(listing: Listing, template: str, **context) -> None:
+    """Queue `template` to the listing's poster, in the language they posted in."""
+    with translation.override(listing.language):
+        queue_email(
+            to=listing.contact.email,
+            template=template,
+            context={**email_context(listing), **context},
+            about=listing,
+        )
+
+
 def _record(listing: Listing, reason: str, by=None) -> None:
     # Stored for staff in the site's language, whatever language the visitor used.
     listing._change_reason = reason
@@ -137,6 +158,7 @@ def post_listing(
 
     def create() -> Listing:
         check_valid_until(valid_until)
+        language = poster_language()
         with translation.override(settings.LANGUAGE_CODE):
             reason = _("Oprettet fra et opslag på partnerskabsbørsen")
             company, _new = company_for_cvr_or_draft(cvr=cvr, name=company_name, reason=reason)
@@ -152,18 +174,14 @@ def post_listing(
                 contact=person,
                 show_company=show_company,
                 notify_matches=notify_matches,
+                language=language,
                 # Whatever was posted: nothing is public before a caseworker approves it.
                 status=Listing.Status.PENDING,
                 submission_key=submission_key,
             )
             _record(listing, _("Oprettet af virksomheden"))
             listing.save()
-        queue_email(
-            to=person.email,
-            template="partnerships/exchange/email/posted",
-            context=email_context(listing),
-            about=listing,
-        )
+        email_poster(listing, "partnerships/exchange/email/posted")
         return listing
 
     return _once(Listing, submission_key, create)
@@ -260,17 +278,12 @@ def contact_poster(
             message=message,
             submission_key=submission_key,
         )
-        context = {**email_context(locked), "sent": sent}
-        queue_email(
-            to=locked.contact.email,
-            template="partnerships/exchange/email/message_to_poster",
-            context=context,
-            about=locked,
-        )
+        email_poster(locked, "partnerships/exchange/email/message_to_poster", sent=sent)
+        # The copy in the language the sender is using now.
         queue_email(
             to=sender.email,
             template="partnerships/exchange/email/message_copy",
-            context=context,
+            context={**email_context(locked), "sent": sent},
             about=locked,
         )
         return sent
@@ -307,12 +320,7 @@ def approve_listing(*, listing: Listing, by) -> Listing:
         _record(locked, _("Godkendt"), by)
     locked.save()
     listings_changed()
-    queue_email(
-        to=locked.contact.email,
-        template="partnerships/exchange/email/approved",
-        context=email_context(locked),
-        about=locked,
-    )
+    email_poster(locked, "partnerships/exchange/email/approved")
     matching.notify_fitting_posters(locked)
     return locked
 
@@ -339,10 +347,5 @@ def reject_listing(*, listing: Listing, by, reason: str) -> Listing:
         _record(locked, _("Afvist: %(reason)s") % {"reason": reason}, by)
     locked.save()
     listings_changed()
-    queue_email(
-        to=locked.contact.email,
-        template="partnerships/exchange/email/rejected",
-        context=email_context(locked),
-        about=locked,
-    )
+    email_poster(locked, "partnerships/exchange/email/rejected")
     return locked

@@ -108,38 +108,46 @@ def notify_fitting_posters(listing: Listing) -> int:
     among the new one's matches exactly when the new one is among theirs. So a poster is never
     of the same company, and their listing is public. Each pair is told at most once (the
     MatchNotice row is written first; a pair told before, also by a racing approval, is
-    skipped), so approving an edited listing again tells no one twice. The listing does not
-    store its poster's language, so the e-mail is in Danish.
+    skipped), so approving an edited listing again tells no one twice. Each poster is written
+    to in the language they posted in, reasons included (matches_for() is asked once per
+    language among the posters, so at most once per language of the site).
     """
     if not listing.is_public:
         return 0
     queued = 0
     with translation.override(settings.LANGUAGE_CODE):
-        site = SiteSettings.load()
-        new_url = _absolute(listing.get_absolute_url())
-        for match in matches_for(listing, limit=None):
-            theirs = match.listing
-            if not theirs.notify_matches or not theirs.contact.email:
-                continue
-            try:
-                with transaction.atomic():
-                    MatchNotice.objects.create(listing=theirs, new_listing=listing)
-                    queue_email(
-                        to=theirs.contact.email,
-                        template="partnerships/matching/email/new_match",
-                        context={
-                            "listing": theirs,
-                            "new_listing": listing,
-                            "new_listing_url": new_url,
-                            "reasons": match.reasons,
-                            "manage_url": _absolute(
-                                reverse("partnerships:listing-manage", args=[theirs.token])
-                            ),
-                            "site": site,
-                        },
-                        about=theirs,
-                    )
-            except IntegrityError:
-                continue
-            queued += 1
+        languages = {
+            match.listing.language
+            for match in matches_for(listing, limit=None)
+            if match.listing.notify_matches
+        }
+    site = SiteSettings.load()
+    for language in sorted(languages):
+        with translation.override(language):
+            new_url = _absolute(listing.get_absolute_url())
+            for match in matches_for(listing, limit=None):
+                theirs = match.listing
+                if theirs.language != language or not theirs.notify_matches:
+                    continue
+                try:
+                    with transaction.atomic():
+                        MatchNotice.objects.create(listing=theirs, new_listing=listing)
+                        queue_email(
+                            to=theirs.contact.email,
+                            template="partnerships/matching/email/new_match",
+                            context={
+                                "listing": theirs,
+                                "new_listing": listing,
+                                "new_listing_url": new_url,
+                                "reasons": match.reasons,
+                                "manage_url": _absolute(
+                                    reverse("partnerships:listing-manage", args=[theirs.token])
+                                ),
+                                "site": site,
+                            },
+                            about=theirs,
+                        )
+                except IntegrityError:
+                    continue
+                queued += 1
     return queued

@@ -89,6 +89,15 @@ class Listing(models.Model):
     notify_matches = models.BooleanField(
         _("vil have besked om nye opslag, der passer"), default=False
     )
+    # The language the poster used on the site: every e-mail to the poster is written in it.
+    language = models.CharField(
+        _("sprog"), max_length=5, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    # The last day the poster was reminded about (a worker job claims it with a conditional
+    # UPDATE, so two workers remind once); an extended listing is reminded again.
+    expiry_reminded_for = models.DateField(
+        _("påmindet om udløb den"), null=True, blank=True, editable=False
+    )
 
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PENDING)
     rejection_reason = models.TextField(_("begrundelse for afvisning"), blank=True)
