@@ -9,6 +9,7 @@ the admin's log. Listings come only from the public form (no add), are never del
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Case, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -72,9 +73,9 @@ class ListingAdmin(ListingMatchesAdminMixin, SimpleHistoryAdmin):
         "kind",
         "category",
         "status",
-        "company",
+        "company_name",
         "valid_until_display",
-        "created_at",
+        "created_display",
     ]
     list_filter = ["status", "kind", "category", ExpiredFilter]
     list_select_related = ["company"]
@@ -142,6 +143,19 @@ class ListingAdmin(ListingMatchesAdminMixin, SimpleHistoryAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:
         # Rejected or withdrawn instead; retention anonymises the contact when it is time.
         return False
+
+    def get_ordering(self, request):
+        # Those waiting for the caseworker first, then the newest.
+        waiting_first = Case(When(status=Listing.Status.PENDING, then=0), default=1)
+        return [waiting_first.asc(), "-created_at", "-pk"]
+
+    @admin.display(description=gettext_lazy("virksomhed"), ordering="company__name")
+    def company_name(self, listing: Listing) -> str:
+        return listing.company.name
+
+    @admin.display(description=gettext_lazy("oprettet"), ordering="created_at")
+    def created_display(self, listing: Listing) -> str:
+        return danish_date(timezone.localdate(listing.created_at))
 
     @admin.display(description=gettext_lazy("gælder til og med"), ordering="valid_until")
     def valid_until_display(self, listing: Listing) -> str:

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.utils.translation import gettext_lazy as _
 
+from partnerships.exchange.company_section import company_listings_section
 from partnerships.exchange.demo import load_demo_listings
 from partnerships.exchange.privacy import (
     EXPIRED_LISTINGS,
@@ -23,6 +24,7 @@ from partnerships.exchange.workbench import listing_tiles
 from portal.demo import DemoLoader, demo_loaders
 from portal.notifications.jobs import Job, worker_jobs
 from portal.privacy.registry import AppRetention, PersonalData, app_retention, personal_data
+from portal.registry.timeline import CompanySectionProvider, company_section_providers
 from portal.search import SearchProvider, search_providers
 from portal.workbench import TileGroup, tile_groups
 
@@ -79,6 +81,15 @@ def register() -> None:
             name="partnerships.listing-expiry-reminders",
             run=send_expiry_reminders,
             every=timedelta(hours=1),
+        )
+    )
+    company_section_providers.register(
+        CompanySectionProvider(
+            name="partnerships.listings",
+            label=_("Opslag på partnerskabsbørsen"),
+            build=company_listings_section,
+            order=52,
+            permission="partnerships.view_listing",
         )
     )
     # After the registry's companies (order < 10) and before the matching's and register's.

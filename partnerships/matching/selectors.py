@@ -52,7 +52,8 @@ STOP_WORDS = frozenset(
     """
     af alle alt anden at blev blive bliver da de dem den denne der deres det dette dig din
     disse dog du efter eller en end er et for fra ham han hans har havde have hende hendes her
-    hos hun hvad hvis hvor ikke ind jeg jer jeres jo kan kunne man mange med meget men mig min
+    hos hun hvad hver hvert hvis hvor ikke ind jeg jer jeres jo kan kunne man mange med meget
+    men mig min
     mine mit mod ned noget nogle når også om op os over på selv sig sin sine sit skal skulle
     som sådan til ud under var vi vil ville vor vores være været
     """.split()

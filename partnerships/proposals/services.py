@@ -1,10 +1,11 @@
 """Writes for partnership proposals: the public proposal that becomes a case, and the
 caseworker's step that turns it into a partnership."""
 
+import textwrap
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import translation
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from partnerships.models import Partnership, PartnershipProposal
@@ -27,11 +28,16 @@ DRAFT_KIND = {
 }
 
 
+# Enough for the gist in one line of the inbox; the whole text is on the case page.
+SUBJECT_PURPOSE_LENGTH = 80
+
+
 def proposal_subject(purpose: str) -> str:
-    """The case's subject, in Danish: what the proposal is about, on one line."""
+    """The case's subject, in Danish: what the proposal is about, on one line, short enough to
+    read in the inbox (the whole text is on the case page)."""
     with translation.override("da"):
         return _("Forslag om partnerskab: %(purpose)s") % {
-            "purpose": Truncator(" ".join(purpose.split())).chars(150)
+            "purpose": textwrap.shorten(purpose, width=SUBJECT_PURPOSE_LENGTH, placeholder=" …")
         }
 
 
