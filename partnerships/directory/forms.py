@@ -167,6 +167,9 @@ class DirectoryFilterForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+        # Every filter is optional; "(valgfrit)" on each would be noise (templates/dkfds).
+        for field in self.fields.values():
+            field.show_optional = False
 
     def filters(self) -> dict:
         """The valid filters; an unknown value is ignored rather than an error page."""

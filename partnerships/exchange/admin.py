@@ -12,10 +12,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.template.defaultfilters import linebreaksbr
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
@@ -24,7 +25,7 @@ from partnerships.exchange import services
 from partnerships.exchange.forms import RejectForm
 from partnerships.exchange.selectors import listings_changed
 from partnerships.matching.admin import ListingMatchesAdminMixin
-from partnerships.models import Listing, ListingMessage
+from partnerships.models import Listing
 from portal.admin_display import danish_date, flagged
 
 CHANGE = "partnerships.change_listing"
@@ -46,26 +47,6 @@ class ExpiredFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ListingMessageInline(admin.TabularInline):
-    """What was sent to the poster through the contact form: read only."""
-
-    model = ListingMessage
-    extra = 0
-    can_delete = False
-    fields = ["sent_at", "sender_name", "sender_email", "sender_phone", "sender_company", "message"]
-    readonly_fields = fields
-    ordering = ["-sent_at", "-pk"]
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
 @admin.register(Listing)
 class ListingAdmin(ListingMatchesAdminMixin, SimpleHistoryAdmin):
     list_display = [
@@ -82,7 +63,6 @@ class ListingAdmin(ListingMatchesAdminMixin, SimpleHistoryAdmin):
     search_fields = ["title", "description", "company__name", "company__cvr", "postcode"]
     date_hierarchy = "created_at"
     actions = ["approve_selected"]
-    inlines = [ListingMessageInline]
     fieldsets = [
         (
             None,
@@ -104,6 +84,10 @@ class ListingAdmin(ListingMatchesAdminMixin, SimpleHistoryAdmin):
             {"fields": ["company", "contact_display", "show_company", "notify_matches"]},
         ),
         (
+            gettext_lazy("Beskeder til virksomheden"),
+            {"fields": ["messages_display"]},
+        ),
+        (
             gettext_lazy("Behandling"),
             {
                 "fields": [
@@ -118,6 +102,7 @@ class ListingAdmin(ListingMatchesAdminMixin, SimpleHistoryAdmin):
         ),
     ]
     readonly_fields = [
+        "messages_display",
         "status",
         "rejection_reason",
         "kind",
@@ -162,6 +147,42 @@ class ListingAdmin(ListingMatchesAdminMixin, SimpleHistoryAdmin):
         if listing.is_expired:
             return flagged(danish_date(listing.valid_until), _("udløbet"))
         return danish_date(listing.valid_until)
+
+    @admin.display(description=gettext_lazy("sendt gennem kontaktformularen"))
+    def messages_display(self, listing: Listing):
+        # A plain table rather than an inline: read only, with a header for every column.
+        sent = list(listing.messages.order_by("-sent_at", "-pk")) if listing.pk else []
+        if not sent:
+            return _("Ingen beskeder endnu.")
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    _("%(day)s kl. %(time)s")
+                    % {
+                        "day": danish_date(timezone.localtime(message.sent_at)),
+                        "time": timezone.localtime(message.sent_at).strftime("%H.%M"),
+                    },
+                    message.sender_name,
+                    " · ".join(p for p in (message.sender_email, message.sender_phone) if p),
+                    message.sender_company or "–",
+                    linebreaksbr(message.message),
+                )
+                for message in sent
+            ),
+        )
+        return format_html(
+            '<table class="listing-messages"><thead><tr><th scope="col">{}</th>'
+            '<th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th>'
+            '<th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>',
+            _("Sendt"),
+            _("Afsender"),
+            _("Kontakt"),
+            _("Virksomhed eller forening"),
+            _("Besked"),
+            rows,
+        )
 
     @admin.display(description=gettext_lazy("kontaktperson"))
     def contact_display(self, listing: Listing) -> str:

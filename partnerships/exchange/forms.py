@@ -38,6 +38,9 @@ class ListingFilterForm(forms.Form):
         self.helper.form_tag = False
         self.helper.disable_csrf = True
         self.helper.form_method = "get"
+        # Every filter is optional; "(valgfrit)" on each would be noise (templates/dkfds).
+        for field in self.fields.values():
+            field.show_optional = False
 
     def filters(self) -> ListingFilters:
         # An unknown ?type= or ?kategori= (an old or mistyped link) filters on nothing.

@@ -85,6 +85,13 @@ def test_optional_fields_say_so_and_required_fields_do_not():
     assert 'for="id_name">Dit navn</label>' in html
 
 
+def test_a_filter_field_may_leave_out_that_it_is_optional():
+    form = ExampleForm()
+    form.fields["phone"].show_optional = False  # as the exchange's and directory's filters do
+
+    assert 'for="id_phone">Telefon</label>' in render(form)
+
+
 def test_help_text_is_a_hint_the_input_points_to():
     html = render(ExampleForm())
 
