@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from guidance import selfcheck
 from guidance.models import Enquiry
-from portal.intake import ContactData, IntakeForm
+from portal.intake import ContactData, IntakeForm, email_field, name_field
 from portal.registry.forms import CvrField, DanishPhoneField
 
 
@@ -18,20 +18,10 @@ class EnquiryForm(IntakeForm):
         widget=forms.RadioSelect,
         error_messages={"required": _("Vælg, hvem du er.")},
     )
-    name = forms.CharField(
-        label=_("Dit navn"),
-        max_length=200,
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-        error_messages={"required": _("Skriv dit navn.")},
-    )
-    email = forms.EmailField(
-        label=_("E-mail"),
+    name = name_field()
+    email = email_field(
         help_text=_("Vi sender en kvittering og svarer på denne adresse."),
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        error_messages={
-            "required": _("Skriv din e-mail-adresse, så vi kan svare dig."),
-            "invalid": _("Skriv en gyldig e-mail-adresse, fx navn@example.dk."),
-        },
+        required_message=_("Skriv din e-mail-adresse, så vi kan svare dig."),
     )
     phone = DanishPhoneField(
         label=_("Telefon"),

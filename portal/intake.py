@@ -152,6 +152,40 @@ class IntakeForm(forms.Form):
         return data
 
 
+NAME_LABEL = _("Dit navn")
+NAME_REQUIRED = _("Skriv dit navn.")
+EMAIL_LABEL = _("E-mail")
+EMAIL_REQUIRED = _("Skriv din e-mail-adresse.")
+
+
+def name_field(
+    *, label=NAME_LABEL, help_text="", required_message=NAME_REQUIRED
+) -> forms.CharField:
+    """The sender's name, as every public form asks for it (the browser may fill it in)."""
+    return forms.CharField(
+        label=label,
+        max_length=200,
+        help_text=help_text,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={"required": required_message},
+    )
+
+
+def email_field(
+    *, help_text, label=EMAIL_LABEL, required_message=EMAIL_REQUIRED
+) -> forms.EmailField:
+    """The sender's e-mail address; `help_text` says what it is used for (GDPR: say why)."""
+    return forms.EmailField(
+        label=label,
+        help_text=help_text,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": required_message,
+            "invalid": _("Skriv en gyldig e-mail-adresse, fx navn@example.dk."),
+        },
+    )
+
+
 # The service ---------------------------------------------------------------------------------
 
 

@@ -15,7 +15,7 @@ from entrepreneurs.applications import rules
 from entrepreneurs.models import SupportScheme
 from entrepreneurs.models.grants import LegalForm
 from portal.files import DOCUMENTS_AND_IMAGES, FileValidator
-from portal.intake import clean_text
+from portal.intake import clean_text, email_field, name_field
 from portal.money import KronerField
 from portal.registry.forms import CvrField, DanishPhoneField
 
@@ -74,20 +74,9 @@ class StepForm(forms.Form):
 
 
 class ApplicantForm(StepForm):
-    name = forms.CharField(
-        label=_("Dit navn"),
-        max_length=200,
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-        error_messages={"required": _("Skriv dit navn.")},
-    )
-    email = forms.EmailField(
-        label=_("E-mail"),
-        help_text=_("Vi sender kvitteringen, linket til din kladde og afgørelsen hertil."),
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        error_messages={
-            "required": _("Skriv din e-mail-adresse."),
-            "invalid": _("Skriv en gyldig e-mail-adresse, fx navn@example.dk."),
-        },
+    name = name_field()
+    email = email_field(
+        help_text=_("Vi sender kvitteringen, linket til din kladde og afgørelsen hertil.")
     )
     phone = DanishPhoneField(label=_("Telefon"), required=False)
     address = forms.CharField(

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partnerships.directory.services import PURPOSE_CHOICES
 from partnerships.models import DirectoryEntry
-from portal.intake import ContactData, IntakeForm
+from portal.intake import ContactData, IntakeForm, email_field, name_field
 from portal.registry.forms import CvrField, DanishPhoneField
 
 
@@ -25,24 +25,12 @@ class DirectoryRequestForm(IntakeForm):
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
         error_messages={"required": _("Skriv virksomhedens navn.")},
     )
-    name = forms.CharField(
-        label=_("Dit navn"),
-        max_length=200,
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-        help_text=_("Kontaktpersonen. Dit navn vises ikke i oversigten."),
-        error_messages={"required": _("Skriv dit navn.")},
-    )
-    email = forms.EmailField(
-        label=_("E-mail"),
+    name = name_field(help_text=_("Kontaktpersonen. Dit navn vises ikke i oversigten."))
+    email = email_field(
         help_text=_(
             "Vi sender en bekræftelse og linket til at fjerne virksomheden igen til denne "
             "adresse. Den vises ikke i oversigten."
-        ),
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        error_messages={
-            "required": _("Skriv din e-mail-adresse."),
-            "invalid": _("Skriv en gyldig e-mail-adresse, fx navn@example.dk."),
-        },
+        )
     )
     phone = DanishPhoneField(
         label=_("Telefon"),

@@ -12,7 +12,7 @@ from partnerships.exchange import services
 from partnerships.exchange.selectors import ListingFilters
 from partnerships.models import Listing
 from partnerships.models.exchange import today
-from portal.intake import ContactData, IntakeForm, clean_text
+from portal.intake import ContactData, IntakeForm, clean_text, email_field, name_field
 from portal.registry.forms import CvrField, DanishPhoneField
 from portal.registry.validators import validate_postcode
 
@@ -152,23 +152,15 @@ class ListingForm(ListingFieldsMixin, IntakeForm):
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
         error_messages={"required": _("Skriv virksomhedens navn.")},
     )
-    name = forms.CharField(
-        label=_("Kontaktperson"),
-        max_length=200,
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-        error_messages={"required": _("Skriv navnet på kontaktpersonen.")},
+    name = name_field(
+        label=_("Kontaktperson"), required_message=_("Skriv navnet på kontaktpersonen.")
     )
-    email = forms.EmailField(
-        label=_("E-mail"),
+    email = email_field(
         help_text=_(
             "Hertil sender vi linket, hvor I kan rette opslaget, og beskeder fra dem, der "
             "svarer på det. Adressen vises aldrig på siden."
         ),
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        error_messages={
-            "required": _("Skriv jeres e-mail-adresse."),
-            "invalid": _("Skriv en gyldig e-mail-adresse, fx navn@example.dk."),
-        },
+        required_message=_("Skriv jeres e-mail-adresse."),
     )
     phone = DanishPhoneField(label=_("Telefon"), required=False)
     kind = forms.ChoiceField(
@@ -285,20 +277,11 @@ class ContactForm(IntakeForm):
 
     form_token_salt = "partnerships.listing-contact.form-token"
 
-    name = forms.CharField(
-        label=_("Dit navn"),
-        max_length=200,
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-        error_messages={"required": _("Skriv dit navn.")},
-    )
-    email = forms.EmailField(
+    name = name_field()
+    email = email_field(
         label=_("Din e-mail"),
         help_text=_("Virksomheden svarer dig på denne adresse. Du får selv en kvittering."),
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        error_messages={
-            "required": _("Skriv din e-mail-adresse, så virksomheden kan svare dig."),
-            "invalid": _("Skriv en gyldig e-mail-adresse, fx navn@example.dk."),
-        },
+        required_message=_("Skriv din e-mail-adresse, så virksomheden kan svare dig."),
     )
     phone = DanishPhoneField(label=_("Telefon"), required=False)
     company = forms.CharField(

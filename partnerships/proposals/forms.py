@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.models import Partnership, PartnershipProposal
-from portal.intake import ContactData, IntakeForm
+from portal.intake import ContactData, IntakeForm, email_field, name_field
 from portal.registry.forms import CvrField, DanishPhoneField
 
 
@@ -19,21 +19,10 @@ class ProposalForm(IntakeForm):
         widget=forms.RadioSelect,
         error_messages={"required": _("Vælg, hvem du er.")},
     )
-    name = forms.CharField(
-        label=_("Dit navn"),
-        max_length=200,
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-        help_text=_("Så vi ved, hvem vi skal tale med om forslaget."),
-        error_messages={"required": _("Skriv dit navn.")},
-    )
-    email = forms.EmailField(
-        label=_("E-mail"),
+    name = name_field(help_text=_("Så vi ved, hvem vi skal tale med om forslaget."))
+    email = email_field(
         help_text=_("Vi sender en kvittering og svarer på denne adresse."),
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        error_messages={
-            "required": _("Skriv din e-mail-adresse, så vi kan svare dig."),
-            "invalid": _("Skriv en gyldig e-mail-adresse, fx navn@example.dk."),
-        },
+        required_message=_("Skriv din e-mail-adresse, så vi kan svare dig."),
     )
     phone = DanishPhoneField(
         label=_("Telefon"),

@@ -5,7 +5,7 @@ from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from portal.intake import ContactData, IntakeForm
+from portal.intake import ContactData, IntakeForm, email_field, name_field
 from portal.registrations.models import Occasion
 from portal.registry.forms import CvrField, DanishPhoneField
 
@@ -17,20 +17,10 @@ class RegistrationForm(IntakeForm):
 
     form_token_salt = "registrations.registration.form-token"
 
-    name = forms.CharField(
-        label=_("Dit navn"),
-        max_length=200,
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-        error_messages={"required": _("Skriv dit navn.")},
-    )
-    email = forms.EmailField(
-        label=_("E-mail"),
+    name = name_field()
+    email = email_field(
         help_text=_("Vi sender bekræftelsen og din kalenderinvitation hertil."),
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        error_messages={
-            "required": _("Skriv din e-mail-adresse, så vi kan sende dig bekræftelsen."),
-            "invalid": _("Skriv en gyldig e-mail-adresse, fx navn@example.dk."),
-        },
+        required_message=_("Skriv din e-mail-adresse, så vi kan sende dig bekræftelsen."),
     )
     phone = DanishPhoneField(
         label=_("Telefon"),
