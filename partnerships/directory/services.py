@@ -25,6 +25,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from partnerships.exchange.selectors import listings_changed
 from partnerships.models import DirectoryEntry, Listing
 from portal.intake import ContactData, new_contact
 from portal.notifications.services import queue_email
@@ -280,6 +281,9 @@ def remove_from_directory(*, entry: DirectoryEntry, by=None) -> bool:
         listing._change_reason = reason
         listing.save(update_fields=["show_company", "updated_at"])
         changed = True
+        # The exchange's search cache holds no company names today; start it afresh anyway,
+        # so that nothing cached can outlive a withdrawn consent.
+        listings_changed()
     entry.company = company
     if changed:
         _email(entry, "removed")
