@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -17,6 +18,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from partnerships.directory import services
 from partnerships.directory.forms import RejectForm
 from partnerships.models import DirectoryEntry
+from portal.admin_display import danish_date
 
 STATUS_FIELDS = [
     "company",
@@ -34,11 +36,27 @@ STATUS_FIELDS = [
 
 @admin.register(DirectoryEntry)
 class DirectoryEntryAdmin(SimpleHistoryAdmin):
-    list_display = ["company", "trade", "status", "requested_at", "listed_at"]
+    list_display = ["company_name", "trade", "status", "requested_display"]
     list_filter = ["status", "trade"]
     search_fields = ["company__name", "company__cvr"]
     list_select_related = ["company"]
     date_hierarchy = "requested_at"
+
+    def get_ordering(self, request):
+        # Those waiting for the caseworker first, then by name.
+        waiting_first = models.Case(
+            models.When(status=DirectoryEntry.Status.REQUESTED, then=0), default=1
+        )
+        return [waiting_first.asc(), "company__name", "pk"]
+
+    @admin.display(description=_("virksomhed"), ordering="company__name")
+    def company_name(self, entry: DirectoryEntry) -> str:
+        return entry.company.name
+
+    @admin.display(description=_("anmodet"), ordering="requested_at")
+    def requested_display(self, entry: DirectoryEntry) -> str:
+        return danish_date(timezone.localdate(entry.requested_at))
+
     readonly_fields = STATUS_FIELDS
     fieldsets = [
         (None, {"fields": ["company", "status", "slug"]}),
