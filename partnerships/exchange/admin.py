@@ -18,7 +18,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from partnerships.exchange import services
@@ -231,7 +231,9 @@ class ListingAdmin(ListingMatchesAdminMixin, SimpleHistoryAdmin):
             return self._back(listing)
         was_public = listing.status == Listing.Status.PUBLISHED
         try:
-            services.approve_listing(listing=listing, by=request.user)
+            services.approve_listing(
+                listing=listing, by=request.user, seen_version=request.POST.get("version", "")
+            )
         except ValidationError as error:
             for message in error.messages:
                 self.message_user(request, message, messages.ERROR)
@@ -288,7 +290,20 @@ class ListingAdmin(ListingMatchesAdminMixin, SimpleHistoryAdmin):
     @admin.action(description=gettext_lazy("Godkend de valgte opslag"), permissions=["change"])
     def approve_selected(self, request: HttpRequest, queryset) -> None:
         approved = 0
-        for listing in queryset.exclude(status=Listing.Status.PUBLISHED):
+        # Only those waiting: a rejected listing is approved only from its own page, read again.
+        skipped = queryset.exclude(status=Listing.Status.PENDING).count()
+        if skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d opslag venter ikke på godkendelse og er sprunget over.",
+                    "%(count)d opslag venter ikke på godkendelse og er sprunget over.",
+                    skipped,
+                )
+                % {"count": skipped},
+                messages.INFO,
+            )
+        for listing in queryset.filter(status=Listing.Status.PENDING):
             try:
                 services.approve_listing(listing=listing, by=request.user)
             except ValidationError as error:
@@ -318,5 +333,6 @@ class ListingAdmin(ListingMatchesAdminMixin, SimpleHistoryAdmin):
         if obj is not None and request.user.has_perm(CHANGE):
             context["may_moderate"] = obj.status != Listing.Status.WITHDRAWN
             context["approve_url"] = reverse("admin:partnerships_listing_approve", args=[obj.pk])
+            context["listing_version"] = services.listing_version(obj)
             context["reject_url"] = reverse("admin:partnerships_listing_reject", args=[obj.pk])
         return super().render_change_form(request, context, *args, obj=obj, **kwargs)

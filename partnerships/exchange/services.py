@@ -39,6 +39,9 @@ EDITABLE_FIELDS = (
     "notify_matches",
 )
 
+# Changes that alter nothing the public sees, or show less: saved without a new approval.
+NO_REVIEW_NEEDED = ("notify_matches",)
+
 M = TypeVar("M", bound=models.Model)
 
 
@@ -207,12 +210,25 @@ def update_listing(*, listing: Listing, **changes) -> Listing:
         return locked
     if "valid_until" in changed:
         check_valid_until(changed["valid_until"])
+    elif locked.is_expired:
+        # Corrected text on a listing past its last day could never be approved.
+        raise ValidationError(
+            {"valid_until": _("Opslaget er udløbet. Vælg en ny sidste dag.")}, code="expired"
+        )
     for name, value in changed.items():
         setattr(locked, name, value)
-    locked.status = Listing.Status.PENDING
-    locked.rejection_reason = ""
+    # Opting out of e-mails, or hiding the company's name, shows the public nothing new.
+    needs_review = any(
+        name not in NO_REVIEW_NEEDED and not (name == "show_company" and not value)
+        for name, value in changed.items()
+    )
     with translation.override(settings.LANGUAGE_CODE):
-        _record(locked, _("Rettet af virksomheden; venter på ny godkendelse"))
+        if needs_review:
+            locked.status = Listing.Status.PENDING
+            locked.rejection_reason = ""
+            _record(locked, _("Rettet af virksomheden; venter på ny godkendelse"))
+        else:
+            _record(locked, _("Rettet af virksomheden"))
     locked.save()
     listings_changed()
     return locked
@@ -294,10 +310,27 @@ def contact_poster(
 # The caseworker ------------------------------------------------------------------------------
 
 
+def listing_version(listing: Listing) -> str:
+    """What names the version of a listing a caseworker has read (its last change)."""
+    return listing.updated_at.isoformat()
+
+
 @transaction.atomic
-def approve_listing(*, listing: Listing, by) -> Listing:
-    """Publish the listing, tell the poster, and tell the posters of listings that fit it."""
+def approve_listing(*, listing: Listing, by, seen_version: str | None = None) -> Listing:
+    """Publish the listing, tell the poster, and tell the posters of listings that fit it.
+
+    `seen_version` is `listing_version()` of what the caseworker read: if the poster has
+    changed the listing since, it is not published unread.
+    """
     locked = Listing.objects.select_for_update().select_related("contact").get(pk=listing.pk)
+    if seen_version is not None and listing_version(locked) != seen_version:
+        raise ValidationError(
+            _(
+                "Virksomheden har rettet opslaget, efter du åbnede det. Læs det igen, før du "
+                "godkender det."
+            ),
+            code="changed",
+        )
     if locked.status == Listing.Status.WITHDRAWN:
         raise ValidationError(
             _("Opslaget er trukket tilbage af virksomheden og kan ikke godkendes."),
@@ -307,7 +340,10 @@ def approve_listing(*, listing: Listing, by) -> Listing:
         return locked
     if locked.is_expired:
         raise ValidationError(
-            _("Opslaget er udløbet. Bed virksomheden rette datoen fra sit link."),
+            _(
+                "Opslaget er udløbet. Bed virksomheden om at vælge en ny dato via linket i sin "
+                "e-mail."
+            ),
             code="expired",
         )
     now = timezone.now()
@@ -339,6 +375,9 @@ def reject_listing(*, listing: Listing, by, reason: str) -> Listing:
             _("Opslaget er trukket tilbage af virksomheden og kan ikke afvises."),
             code="withdrawn",
         )
+    if locked.status == Listing.Status.REJECTED:
+        # A double post, or two caseworkers at once: one rejection, one e-mail.
+        return locked
     locked.status = Listing.Status.REJECTED
     locked.rejection_reason = reason
     locked.reviewed_at = timezone.now()

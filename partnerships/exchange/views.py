@@ -130,8 +130,14 @@ def listing_detail(request: HttpRequest, pk: int) -> HttpResponse:
         # Expired or withdrawn: the page says so, with no form; a post (an old tab) sends
         # nothing. 410: the listing is gone for good (a withdrawn one) or for now (expired).
         if request.method == "POST":
-            return _listing_page(request, listing, form=None, status=410, refused=_closed(listing))
-        return _listing_page(request, listing, form=None)
+            response = _listing_page(
+                request, listing, form=None, status=410, refused=_closed(listing)
+            )
+        else:
+            response = _listing_page(request, listing, form=None, status=410)
+        # Gone from the exchange: out of search engines too.
+        response["X-Robots-Tag"] = "noindex"
+        return response
     if request.method != "POST":
         return _listing_page(request, listing, form=ContactForm())
 

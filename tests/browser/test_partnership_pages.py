@@ -181,11 +181,12 @@ def test_a_listing_public_expired_and_withdrawn_and_its_contact_form(page):
     assert_no_axe_violations(page)
     assert OutboxMessage.objects.filter(to="poster@madsen-tekstil.example").exists()
 
-    _visit(page, expired.get_absolute_url())
+    response = _visit(page, expired.get_absolute_url(), status=410)
+    assert response.headers["x-robots-tag"] == "noindex"
     assert "Opslaget er udløbet" in page.inner_text("main")
     assert page.get_by_role("button", name="Send beskeden").count() == 0
 
-    _visit(page, withdrawn.get_absolute_url())
+    _visit(page, withdrawn.get_absolute_url(), status=410)
     assert "Opslaget er trukket tilbage" in page.inner_text("main")
     assert page.get_by_role("button", name="Send beskeden").count() == 0
     assert withdrawn.contact.email not in page.content()

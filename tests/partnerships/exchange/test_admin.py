@@ -29,6 +29,15 @@ def pending():
     )
 
 
+def approve(client, listing, **kwargs):
+    """The approve button on the listing's page, with the version the page showed."""
+    return client.post(
+        reverse("admin:partnerships_listing_approve", args=[listing.pk]),
+        {"version": services.listing_version(listing)},
+        **kwargs,
+    )
+
+
 def change_url(listing) -> str:
     return reverse("admin:partnerships_listing_change", args=[listing.pk])
 
@@ -43,9 +52,7 @@ def test_approving_publishes_tells_the_poster_and_asks_the_matching(
     page = caseworker_client.get(change_url(pending)).content.decode()
     assert "Godkend opslaget" in page and "Afvis opslaget" in page
 
-    response = caseworker_client.post(
-        reverse("admin:partnerships_listing_approve", args=[pending.pk])
-    )
+    response = approve(caseworker_client, pending)
 
     assert response.status_code == 302
     pending.refresh_from_db()
@@ -65,10 +72,26 @@ def test_approving_publishes_tells_the_poster_and_asks_the_matching(
 
 
 def test_approving_twice_sends_one_mail(caseworker_client, pending):
-    url = reverse("admin:partnerships_listing_approve", args=[pending.pk])
-    caseworker_client.post(url)
-    caseworker_client.post(url)
+    approve(caseworker_client, pending)
+    approve(caseworker_client, pending)
     assert OutboxMessage.objects.count() == 1
+
+
+def test_a_listing_changed_after_the_caseworker_opened_it_is_not_approved_unread(
+    caseworker_client, pending
+):
+    seen = services.listing_version(pending)
+    services.update_listing(listing=pending, title="Noget helt andet")
+
+    response = caseworker_client.post(
+        reverse("admin:partnerships_listing_approve", args=[pending.pk]),
+        {"version": seen},
+        follow=True,
+    )
+
+    assert "Virksomheden har rettet opslaget, efter du åbnede det" in response.content.decode()
+    pending.refresh_from_db()
+    assert pending.status == Listing.Status.PENDING and not OutboxMessage.objects.exists()
 
 
 def test_approve_is_a_post_and_a_get_goes_back_to_the_listing(caseworker_client, pending):
@@ -111,9 +134,8 @@ def test_a_withdrawn_listing_cannot_be_approved(caseworker_client, pending):
 
 def test_an_expired_listing_is_not_approved(caseworker_client, pending):
     Listing.objects.filter(pk=pending.pk).update(valid_until=in_days(-1))
-    response = caseworker_client.post(
-        reverse("admin:partnerships_listing_approve", args=[pending.pk]), follow=True
-    )
+    pending.refresh_from_db()
+    response = approve(caseworker_client, pending, follow=True)
     assert "Opslaget er udløbet" in response.content.decode()
     pending.refresh_from_db()
     assert pending.status == Listing.Status.PENDING

@@ -114,9 +114,11 @@ def test_an_expired_or_withdrawn_listing_says_so_and_sends_nothing(
 
     page = client.get(listing.get_absolute_url())
     html = page.content.decode()
-    assert page.status_code == 200
+    # Gone, and kept out of search engines: only the title and why, not the text or the name.
+    assert page.status_code == 410 and page["X-Robots-Tag"] == "noindex"
     assert heading in html
     assert 'name="message"' not in html
+    assert listing.description not in html and listing.company.name not in html
 
     response = client.post(listing.get_absolute_url(), contact_data())
     assert response.status_code == 410

@@ -93,16 +93,33 @@ def test_a_rejected_listing_that_is_edited_is_reviewed_again(client):
 
 def test_an_expired_listing_can_get_a_new_last_day_but_not_one_in_the_past(client):
     listing = ListingFactory(valid_until=in_days(-5))
-    # The old date unchanged is no error when only the text changes …
-    client.post(url(listing), edit_data(listing, title="Ny tekst"))
+    # New text without a new last day could never be approved …
+    response = client.post(url(listing), edit_data(listing, title="Ny tekst"))
+    assert "Opslaget er udløbet. Vælg en ny sidste dag." in response.content.decode()
     listing.refresh_from_db()
-    assert listing.title == "Ny tekst"
-    # … a new date in the past is.
+    assert listing.title != "Ny tekst" and listing.status == Listing.Status.PUBLISHED
+    # … nor a new date in the past.
     response = client.post(url(listing), edit_data(listing, valid_until=in_days(-1).isoformat()))
     assert "Vælg en dato efter i dag." in response.content.decode()
-    client.post(url(listing), edit_data(listing, valid_until=in_days(30).isoformat()))
+    client.post(
+        url(listing), edit_data(listing, title="Ny tekst", valid_until=in_days(30).isoformat())
+    )
     listing.refresh_from_db()
-    assert listing.valid_until == in_days(30)
+    assert (listing.valid_until, listing.title) == (in_days(30), "Ny tekst")
+    assert listing.status == Listing.Status.PENDING
+
+
+def test_opting_out_of_e_mails_or_hiding_the_name_keeps_the_listing_public(client):
+    listing = ListingFactory(notify_matches=True, show_company=True)
+
+    client.post(url(listing), edit_data(listing, notify_matches="", show_company=""))
+
+    listing.refresh_from_db()
+    assert not listing.notify_matches and not listing.show_company
+    assert listing.status == Listing.Status.PUBLISHED
+    client.post(url(listing), edit_data(listing, show_company="on"))  # showing more: reviewed
+    listing.refresh_from_db()
+    assert listing.show_company and listing.status == Listing.Status.PENDING
 
 
 def test_an_edit_with_bad_input_keeps_what_was_typed_and_changes_nothing(client):
