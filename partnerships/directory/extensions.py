@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from partnerships.directory import receivers
 from partnerships.directory.company_section import company_directory_section
 from partnerships.directory.demo import load_demo_directory
 from partnerships.directory.privacy import (
@@ -21,6 +22,7 @@ from portal.workbench import TileGroup, tile_groups
 
 
 def register() -> None:
+    receivers.connect()
     search_providers.register(
         SearchProvider(
             name="partnerships.directory",

@@ -86,7 +86,8 @@ class DirectoryRequestForm(IntakeForm):
         label=_(
             "Ja, virksomheden må vises i den offentlige virksomhedsoversigt med navn, det vi "
             "laver og sælger, branche, socialt formål, formål, hjemmeside, adresse og om vi er "
-            "registreret socialøkonomisk virksomhed (RSV)."
+            "registreret socialøkonomisk virksomhed (RSV), og med navn i kommunens eksempler på "
+            "partnerskaber, vi er med i."
         ),
         help_text=_(
             "Kontaktpersonens navn, e-mail og telefon vises aldrig. I kan til enhver tid trække "

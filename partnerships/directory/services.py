@@ -271,11 +271,6 @@ def remove_from_directory(*, entry: DirectoryEntry, by=None) -> bool:
         entry._change_reason = reason
         entry.save()
         changed = True
-    if company.listing_consent:
-        company.listing_consent = False
-        company._change_reason = reason
-        company.save(update_fields=["listing_consent", "updated_at"])
-        changed = True
     for listing in Listing.objects.filter(company=company, show_company=True):
         listing.show_company = False
         listing._change_reason = reason
@@ -284,6 +279,13 @@ def remove_from_directory(*, entry: DirectoryEntry, by=None) -> bool:
         # The exchange's search cache holds no company names today; start it afresh anyway,
         # so that nothing cached can outlive a withdrawn consent.
         listings_changed()
+    # After the listings, so that they carry this reason (the registry's receiver would
+    # otherwise clear them first, with its own).
+    if company.listing_consent:
+        company.listing_consent = False
+        company._change_reason = reason
+        company.save(update_fields=["listing_consent", "updated_at"])
+        changed = True
     entry.company = company
     if changed:
         _email(entry, "removed")

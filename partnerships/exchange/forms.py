@@ -60,7 +60,7 @@ def valid_until_field() -> forms.DateField:
         help_text=_("Højst et halvt år frem. Derefter forsvinder opslaget af sig selv."),
         error_messages={
             "required": _("Vælg, hvor længe opslaget skal gælde."),
-            "invalid": _("Skriv datoen som dd-mm-åååå, fx 31-05-2027."),
+            "invalid": _("Skriv datoen som dd-mm-åååå."),
         },
     )
 
@@ -115,7 +115,7 @@ class ListingFieldsMixin(forms.Form):
         help_text=_("Ellers vises opslaget uden navn. Jeres e-mailadresse vises aldrig."),
     )
     notify_matches = forms.BooleanField(
-        label=_("Send mig en e-mail, når et nyt opslag passer til vores"),
+        label=_("Send os en e-mail, når et nyt opslag passer til vores"),
         required=False,
     )
 

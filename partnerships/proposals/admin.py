@@ -73,6 +73,9 @@ class PartnershipProposalAdmin(admin.ModelAdmin):
             pk=unquote(object_id),
         )
         case = proposal.case
+        # The page shows the proposer and writes a note on the case: the case's own rule too.
+        if not request.user.has_perm("cases.change_case"):
+            raise PermissionDenied
         existing = Partnership.objects.filter(source_case=case).first()
         if existing is not None:
             self.message_user(

@@ -129,3 +129,26 @@ def test_a_caseworker_removal_is_recorded_with_their_name(caseworker):
         "Fjernet fra virksomhedsoversigten af Sara Sagsbehandler"
     )
     assert not Listing.objects.filter(company=entry.company, show_company=True).exists()
+
+
+def test_consent_unticked_on_the_company_page_hides_the_name_on_its_listings(caseworker_client):
+    from django.urls import reverse
+
+    from partnerships.models import Listing
+    from tests.partnerships.factories import ListingFactory
+
+    entry = DirectoryEntryFactory(company__name="Café Kernen")
+    listing = ListingFactory(company=entry.company, show_company=True)
+    company = entry.company
+
+    company.listing_consent = False
+    company.save()  # as the registry's admin page saves it
+
+    listing.refresh_from_db()
+    assert not listing.show_company
+    assert listing.history.first().history_change_reason == (
+        "Virksomhedens samtykke til at blive vist er trukket tilbage"
+    )
+    page = caseworker_client.get(reverse("partnerships:listing-detail", args=[listing.pk]))
+    assert "Café Kernen" not in page.content.decode()
+    assert not Listing.objects.filter(show_company=True).exists()
