@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -98,12 +97,13 @@ def request_create(request: HttpRequest) -> HttpResponse:
         response["Retry-After"] = str(window)
         return response
     try:
-        result = services.request_listing(**form.service_kwargs())
+        services.request_listing(**form.service_kwargs())
     except ValidationError as error:
         form.add_error(None, error)
         return _request_page(request, form)
-    url = reverse("directory:request-sent")
-    return redirect(f"{url}?allerede=1" if result.already else url)
+    # The same page whether or not the company was already listed or waiting: it must not tell
+    # whoever types a CVR number that a company has a request (the entry's contact is mailed).
+    return redirect("directory:request-sent")
 
 
 def _request_page(request: HttpRequest, form: DirectoryRequestForm, status: int = 200):
@@ -114,11 +114,7 @@ def _request_page(request: HttpRequest, form: DirectoryRequestForm, status: int 
 
 @require_safe
 def request_sent(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "partnerships/directory/request_sent.html",
-        {"already": request.GET.get("allerede") == "1"},
-    )
+    return render(request, "partnerships/directory/request_sent.html")
 
 
 @never_cache

@@ -111,6 +111,25 @@ def _listing_or_404(pk: int) -> Listing:
     return listing
 
 
+def _sent_to_a_listing_under_review(request: HttpRequest, pk: int) -> HttpResponse | None:
+    """A message to a listing that went back for approval while it was being written (the
+    poster edited it): 409, nothing sent, nothing of the listing shown, the message kept."""
+    # Only one that was public before: a never-approved listing stays unknown (404).
+    under_review = Listing.objects.filter(
+        pk=pk, status=Listing.Status.PENDING, published_at__isnull=False
+    ).exists()
+    if not under_review:
+        return None
+    form = ContactForm(request.POST)  # cleaned as the form cleans it, never stored
+    message = form.data.get("message", "")
+    return render(
+        request,
+        "partnerships/exchange/listing_not_sent.html",
+        {"message": message},
+        status=409,
+    )
+
+
 def _listing_page(request, listing: Listing, *, form, status: int = 200, refused: str = ""):
     context = {
         "listing": listing,
@@ -125,6 +144,8 @@ def _listing_page(request, listing: Listing, *, form, status: int = 200, refused
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def listing_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    if request.method == "POST" and (not_sent := _sent_to_a_listing_under_review(request, pk)):
+        return not_sent
     listing = _listing_or_404(pk)
     if not listing.is_public:
         # Expired or withdrawn: the page says so, with no form; a post (an old tab) sends

@@ -437,8 +437,6 @@ def test_asking_to_be_listed_with_errors_then_sent_and_the_removal_link(page):
     assert_no_axe_violations(page)
     entry = DirectoryEntry.objects.get()
     assert entry.status == DirectoryEntry.Status.REQUESTED
-    _visit(page, "/virksomheder/tilmeld/tak/?allerede=1")
-    assert "Virksomheden står allerede i oversigten" in page.inner_text("main")
 
     removal = f"/virksomheder/fjern/{entry.removal_token}/"
     _visit(page, removal)
@@ -462,3 +460,19 @@ def test_asking_to_be_listed_with_errors_then_sent_and_the_removal_link(page):
         assert page.locator(".error-summary").is_visible()
         assert page.locator("html").get_attribute("lang") == lang
         assert_no_axe_violations(page)
+
+
+def test_a_message_to_a_listing_edited_meanwhile_is_kept_on_an_accessible_page(page):
+    listing = ListingFactory(title="Vi søger en cateringleverandør")
+    _visit(page, listing.get_absolute_url())
+    page.get_by_label("Dit navn").fill("Mette Lauridsen")
+    page.get_by_label("Din e-mail").fill("mette@cafekernen.example")
+    page.get_by_label("Din besked").fill("Vi laver gerne frokost til jer.")
+    Listing.objects.filter(pk=listing.pk).update(status=Listing.Status.PENDING)  # edited
+
+    page.get_by_role("button", name="Send beskeden").click()
+
+    assert "Din besked er ikke sendt" in page.inner_text("main")
+    assert "Vi laver gerne frokost til jer." in page.inner_text("main")
+    assert_no_axe_violations(page)
+    assert not ListingMessage.objects.exists()

@@ -202,3 +202,22 @@ def test_html_in_the_listing_and_the_message_is_text(client, listing):
 def test_the_page_is_never_cached(client, listing):
     response = client.get(listing.get_absolute_url())
     assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+
+
+def test_a_message_to_a_listing_edited_meanwhile_is_not_sent_but_kept(client, listing):
+    page = client.get(listing.get_absolute_url())  # the visitor opens the listing …
+    assert page.status_code == 200
+    Listing.objects.filter(pk=listing.pk).update(
+        status=Listing.Status.PENDING, title="Ny, ikke godkendt titel"
+    )  # … the poster edits it …
+
+    response = client.post(
+        listing.get_absolute_url(), contact_data(message=f"Vi kan hjælpe. {SCRIPT}")
+    )  # … and the message arrives at a listing under review.
+
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "Din besked er ikke sendt" in html
+    assert "Vi kan hjælpe." in html and SCRIPT not in html
+    assert "Ny, ikke godkendt titel" not in html
+    assert not ListingMessage.objects.exists() and not OutboxMessage.objects.exists()
