@@ -15,6 +15,7 @@ import secrets
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django import forms
 from django.core import signing
@@ -268,12 +269,18 @@ RATE_LIMITED = _(
 class Submission:
     """What became of one post of a public form, for its view to answer."""
 
-    # The case the form opened now, or opened before (the same form posted again).
-    case: Case | None = None
+    # What the form made now, or made before (the same form posted again): the case, or for a
+    # form that opens no case (an exchange listing, a directory request) the app's own row.
+    made: Any = None
     # The honeypot was filled in: answer as if all went well, and store nothing.
     caught: bool = False
     # Refused by the rate limit: show the form again with 429 and this Retry-After.
     retry_after: int | None = None
+
+    @property
+    def case(self) -> Case | None:
+        """What a form that opens a case made: its case."""
+        return self.made
 
     @property
     def status(self) -> int:
@@ -288,14 +295,16 @@ def take_submission(
     scope: str,
     limit: int,
     window: int,
-    submit: Callable[[], Case],
+    submit: Callable[[], Any],
+    made_before: Callable[[str], Any] = cases.case_for_submission,
 ) -> Submission:
     """The steps every public form takes on a post, in the one order that is safe.
 
-    Honeypot first (a bot learns nothing), then validation, then the case this form opened
-    before (a repeat post never meets the rate limit), then the limit, which counts only new
-    submissions, then `submit()`, the app's own service. A ValidationError from it lands on
-    the form as a message; then nothing was stored.
+    Honeypot first (a bot learns nothing), then validation, then what this form made before
+    (`made_before(submission_key)`: the case by default; a form that opens no case looks up
+    its own row), so that a repeat post never meets the rate limit, then the limit, which
+    counts only new submissions, then `submit()`, the app's own service. A ValidationError
+    from it lands on the form, on its field where it names one; then nothing was stored.
     """
     if form.caught_in_honeypot():
         logger.info(
@@ -304,18 +313,28 @@ def take_submission(
         return Submission(caught=True)
     if not form.is_valid():
         return Submission()
-    if case := cases.case_for_submission(form.submission_key):
-        return Submission(case=case)
+    if (earlier := made_before(form.submission_key)) is not None:
+        return Submission(made=earlier)
     if not ratelimit.allow_new_submission(
         request, scope=scope, submission_key=form.submission_key, limit=limit, window=window
     ):
         form.add_error(None, RATE_LIMITED)
         return Submission(retry_after=window)
     try:
-        return Submission(case=submit())
+        return Submission(made=submit())
     except ValidationError as error:
-        form.add_error(None, error)
+        refuse(form, error)
         return Submission()
+
+
+def refuse(form: forms.Form, error: ValidationError) -> None:
+    """A service's ValidationError on the form: next to the field it names, if the form has
+    it, else above the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
 
 
 # The receipt page ----------------------------------------------------------------------------

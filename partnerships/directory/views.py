@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from partnerships.directory import selectors, services
 from partnerships.directory.forms import DirectoryFilterForm, DirectoryRequestForm
 from partnerships.models import DirectoryEntry
-from portal import ratelimit
+from portal import intake, ratelimit
 from portal.intake import RATE_LIMITED
 
 logger = logging.getLogger(__name__)
@@ -70,20 +70,30 @@ def entry_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def request_create(request: HttpRequest) -> HttpResponse:
-    """The request to be listed, in take_submission's order (this form opens no case):
-    honeypot, validation, the request this form made before, the rate limit, the service."""
+    """The request to be listed, through the public forms' one order (portal.intake
+    .take_submission); this form opens no case, so its repeat is the entry it made."""
     if request.method != "POST":
         return _request_page(request, DirectoryRequestForm())
     form = DirectoryRequestForm(request.POST)
-    if form.caught_in_honeypot():
-        logger.info(
-            "A directory request was caught in the honeypot from %s", ratelimit.client_ip(request)
-        )
+    submission = intake.take_submission(
+        request,
+        form,
+        scope=SCOPE,
+        limit=settings.ENQUIRY_RATE_LIMIT,
+        window=settings.ENQUIRY_RATE_WINDOW,
+        submit=lambda: services.request_listing(**form.service_kwargs()),
+        made_before=lambda key: DirectoryEntry.objects.filter(submission_key=key).first(),
+    )
+    if submission.caught:
         return render(request, "partnerships/directory/request_sent.html")
-    if not form.is_valid():
-        return _request_page(request, form)
-    if DirectoryEntry.objects.filter(submission_key=form.submission_key).exists():
-        return redirect("directory:request-sent")
+    if submission.made is None:
+        response = _request_page(request, form, status=submission.status)
+        if submission.retry_after:
+            response["Retry-After"] = str(submission.retry_after)
+        return response
+    # The same page whether or not the company was already listed or waiting: it must not tell
+    # whoever types a CVR number that a company has a request (the entry's contact is mailed).
+    return redirect("directory:request-sent")
     window = settings.ENQUIRY_RATE_WINDOW
     if not ratelimit.allow_new_submission(
         request,

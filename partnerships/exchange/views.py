@@ -21,7 +21,7 @@ from partnerships.exchange.forms import (
     ListingForm,
 )
 from partnerships.models import Listing, ListingMessage
-from portal import ratelimit
+from portal import intake, ratelimit
 from portal.intake import RATE_LIMITED, IntakeForm
 
 logger = logging.getLogger(__name__)
@@ -209,32 +209,19 @@ def listing_create(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _create_page(request, ListingForm())
     form = ListingForm(request.POST)
-    if form.caught_in_honeypot():
-        logger.info(
-            "A listing form was caught in the honeypot from %s", ratelimit.client_ip(request)
-        )
+    submission = intake.take_submission(
+        request,
+        form,
+        scope=POST_SCOPE,
+        limit=settings.ENQUIRY_RATE_LIMIT,
+        window=settings.ENQUIRY_RATE_WINDOW,
+        submit=lambda: services.post_listing(**form.service_kwargs()),
+        made_before=lambda key: Listing.objects.filter(submission_key=key).first(),
+    )
+    if submission.caught or submission.made is not None:
         return redirect("partnerships:listing-created")
-    if not form.is_valid():
-        return _create_page(request, form)
-    repeat = Listing.objects.filter(submission_key=form.submission_key).first()
-    allowed = _allowed(request, form, scope=POST_SCOPE, repeat=repeat)
-    if allowed is False:
-        return _rate_limited(_create_page(request, form))
-    if allowed:
-        try:
-            services.post_listing(**form.service_kwargs())
-        except ValidationError as error:
-            _refuse(form, error)
-            return _create_page(request, form)
-    return redirect("partnerships:listing-created")
-
-
-def _refuse(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+    page = _create_page(request, form)
+    return _rate_limited(page) if submission.retry_after else page
 
 
 def _create_page(request: HttpRequest, form: ListingForm) -> HttpResponse:
@@ -282,7 +269,7 @@ def listing_manage(request: HttpRequest, token: str) -> HttpResponse:
             try:
                 updated = services.update_listing(listing=listing, **form.changes())
             except ValidationError as error:
-                _refuse(form, error)
+                intake.refuse(form, error)
             else:
                 changed = updated.status != listing.status or any(
                     getattr(updated, name) != getattr(listing, name)

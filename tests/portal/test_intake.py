@@ -331,3 +331,39 @@ def test_a_refusal_from_the_service_lands_on_the_form():
 
     assert submission.case is None and submission.status == 200
     assert form.non_field_errors() == ["Ugyldigt CVR-nummer: kontrolcifferet passer ikke."]
+
+
+@pytest.mark.django_db
+def test_a_refusal_naming_a_field_lands_next_to_it_and_others_above_the_form():
+    def submit():
+        raise ValidationError({"title": "For lang.", "unknown": "Noget andet."})
+
+    form, _submission = _take(filled(), submit)
+
+    assert form.errors["title"] == ["For lang."]
+    assert form.non_field_errors() == ["Noget andet."]
+
+
+@pytest.mark.django_db
+def test_a_form_that_opens_no_case_finds_its_own_row_as_the_repeat():
+    earlier = object()  # the app's row this form made before (a listing, a request)
+    keys, calls = [], []
+
+    def made_before(key):
+        keys.append(key)
+        return earlier
+
+    data = filled()
+    form = ProposalForm(data)
+    submission = intake.take_submission(
+        _post(data),
+        form,
+        scope="proposal",
+        limit=0,
+        window=600,
+        submit=lambda: calls.append(1),
+        made_before=made_before,
+    )
+
+    assert submission.made is earlier and calls == []
+    assert keys == [form.submission_key]
