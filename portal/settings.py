@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "portal.accounts",
     "portal.privacy",
     "portal.registrations",
+    "portal.dashboard",
     *FEATURE_APPS,
     "axes",
 ]

@@ -128,6 +128,16 @@ class Case(models.Model):
     )
     created_at = models.DateTimeField(_("modtaget"), default=timezone.now, editable=False)
     closed_at = models.DateTimeField(_("afsluttet"), null=True, blank=True, editable=False)
+    # The first answer the enquirer got (cases.services.record_first_answer), kept on the case
+    # so the dashboard counts answers, the median working days and the share within the
+    # deadline in the database.
+    first_answer_at = models.DateTimeField(_("første svar"), null=True, blank=True, editable=False)
+    first_answer_workdays = models.PositiveSmallIntegerField(
+        _("arbejdsdage til første svar"), null=True, blank=True, editable=False
+    )
+    first_answer_in_time = models.BooleanField(
+        _("første svar inden for fristen"), null=True, blank=True, editable=False
+    )
     public_token = models.CharField(
         _("hemmelig nøgle til statussiden"),
         max_length=64,
@@ -184,6 +194,7 @@ class Case(models.Model):
             # The inbox's own order: the next deadline first, the reference to break ties.
             models.Index(fields=["deadline", "reference"], name="cases_case_deadline_ref_idx"),
             models.Index(fields=["created_at"], name="cases_case_created_idx"),
+            models.Index(fields=["first_answer_at"], name="cases_case_first_answer_idx"),
         ]
 
     def __str__(self) -> str:

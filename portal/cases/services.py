@@ -22,7 +22,7 @@ from portal.cases.models import (
     ReplyTemplate,
     format_reference,
 )
-from portal.cases.workdays import add_working_days
+from portal.cases.workdays import add_working_days, working_days_between
 from portal.notifications.services import queue_email
 from portal.pages.models import SiteSettings
 from portal.registry.models import Company, Contact
@@ -264,18 +264,44 @@ def add_note(*, case: Case, text: str, by: AbstractBaseUser | None) -> CaseEvent
     )
 
 
+def first_answer_facts(case: Case, answered_at) -> dict:
+    """What the dashboard keeps about a case's first answer: when, after how many working days,
+    and whether it was within the case's deadline (both days in Copenhagen time)."""
+    received = timezone.localdate(case.created_at)
+    answered = timezone.localdate(answered_at)
+    return {
+        "first_answer_at": answered_at,
+        "first_answer_workdays": max(working_days_between(received, answered), 0),
+        "first_answer_in_time": answered <= case.deadline,
+    }
+
+
+def record_first_answer(case: Case, answered_at) -> bool:
+    """Mark `answered_at` as the case's first answer, unless it has one: a conditional UPDATE,
+    so two replies at once record the earlier commit's only. True when this was the first."""
+    facts = first_answer_facts(case, answered_at)
+    recorded = Case.objects.filter(pk=case.pk, first_answer_at__isnull=True).update(**facts)
+    if recorded:
+        for name, value in facts.items():
+            setattr(case, name, value)
+    return bool(recorded)
+
+
 def show_to_enquirer(*, case: Case, text: str, by: AbstractBaseUser | None) -> CaseEvent:
     """A message on the enquirer's status page and in the journal, without an e-mail: for a
-    caller that sends its own (a decision with its letter attached)."""
+    caller that sends its own (a decision with its letter attached). The first such message is
+    the case's first answer."""
     if not text.strip():
         raise ValidationError(_("Skriv beskeden til henvenderen."), code="empty")
-    return CaseEvent.objects.create(
+    event = CaseEvent.objects.create(
         case=case,
         kind=CaseEvent.Kind.MESSAGE,
         text=text.strip(),
         shared_with_enquirer=True,
         author=by,
     )
+    record_first_answer(case, event.created_at)
+    return event
 
 
 @transaction.atomic

@@ -45,6 +45,10 @@ class Company(models.Model):
         SOCIAL_ECONOMY = "social_economy", _("Socialøkonomisk virksomhed")
         STARTUP_IDEA = "startup_idea", _("Iværksætteridé")
 
+    class Arrival(models.TextChoices):
+        ESTABLISHED = "established", _("Startet i kommunen")
+        ATTRACTED = "attracted", _("Flyttet til kommunen")
+
     class Assessment(models.TextChoices):
         YES = "yes", _("Ja")
         NO = "no", _("Nej")
@@ -127,6 +131,31 @@ class Company(models.Model):
         _("samtykke til visning givet"), null=True, blank=True, editable=False
     )
 
+    # Success criterion 3 of the strategy: new social-economy enterprises established in the
+    # municipality or attracted to it. Set by the caseworker, with the case that led to it.
+    arrival = models.CharField(
+        _("ny i kommunen"),
+        max_length=20,
+        choices=Arrival,
+        blank=True,
+        help_text=_("Om virksomheden er startet her eller flyttet hertil."),
+    )
+    arrived_on = models.DateField(
+        _("startet eller flyttet hertil den"),
+        null=True,
+        blank=True,
+        help_text=_("Fx datoen for registreringen i CVR eller for flytningen."),
+    )
+    arrival_case = models.ForeignKey(
+        "cases.Case",
+        verbose_name=_("sagen, der førte til det"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Den sag, hvor kommunen hjalp virksomheden i gang eller hertil."),
+    )
+
     description = models.TextField(_("beskrivelse"), blank=True)
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("senest ændret"), auto_now=True)
@@ -190,6 +219,14 @@ class Company(models.Model):
             )
         if self.rsv_registered and not self.rsv_registered_on:
             errors["rsv_registered_on"] = _("Skriv datoen for registreringen som RSV.")
+        if self.arrival and not self.arrived_on:
+            errors["arrived_on"] = _("Skriv datoen, virksomheden startede eller flyttede hertil.")
+        if self.arrived_on and not self.arrival:
+            errors["arrival"] = _("Vælg, om virksomheden er startet her eller flyttet hertil.")
+        if self.arrived_on and self.arrived_on > timezone.localdate():
+            errors["arrived_on"] = _("Datoen må ikke ligge i fremtiden.")
+        if self.arrival_case_id and self.pk and self.arrival_case.company_id not in (None, self.pk):
+            errors["arrival_case"] = _("Vælg en af virksomhedens egne sager.")
         if errors:
             raise ValidationError(errors)
 

@@ -1,0 +1,48 @@
+"""The first answer of every case answered before the dashboard counted answers: the first
+message shown to the enquirer (a reply or a decision), as cases.services.record_first_answer
+would have recorded it."""
+
+from zoneinfo import ZoneInfo
+
+from django.db import migrations
+from django.db.models import Min, Q
+
+from portal.cases.workdays import working_days_between
+
+COPENHAGEN = ZoneInfo("Europe/Copenhagen")
+
+
+def backfill(apps, schema_editor):
+    Case = apps.get_model("cases", "Case")
+    answered = (
+        Case.objects.filter(first_answer_at__isnull=True)
+        .annotate(
+            answered_at=Min(
+                "events__created_at",
+                filter=Q(events__kind="message", events__shared_with_enquirer=True),
+            )
+        )
+        .filter(answered_at__isnull=False)
+    )
+    batch = []
+    for case in answered.iterator(chunk_size=500):
+        received = case.created_at.astimezone(COPENHAGEN).date()
+        answered_on = case.answered_at.astimezone(COPENHAGEN).date()
+        case.first_answer_at = case.answered_at
+        case.first_answer_workdays = max(working_days_between(received, answered_on), 0)
+        case.first_answer_in_time = answered_on <= case.deadline
+        batch.append(case)
+        if len(batch) == 500:
+            Case.objects.bulk_update(
+                batch, ["first_answer_at", "first_answer_workdays", "first_answer_in_time"]
+            )
+            batch = []
+    Case.objects.bulk_update(
+        batch, ["first_answer_at", "first_answer_workdays", "first_answer_in_time"]
+    )
+
+
+class Migration(migrations.Migration):
+    dependencies = [("cases", "0008_case_first_answer")]
+
+    operations = [migrations.RunPython(backfill, migrations.RunPython.noop)]
