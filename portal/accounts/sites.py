@@ -39,7 +39,10 @@ class StaffAdminSite(AdminSite):
         return super().admin_view(views.refuse_nul_bytes(view), cacheable)
 
     def get_urls(self):
+        from portal.dashboard.views import dashboard_view
+
         return [
+            path("maal/", self.admin_view(dashboard_view), name="dashboard"),
             path("to-faktor/", views.verify, name="two-factor-verify"),
             path("to-faktor/opsaet/", views.enrol, name="two-factor-enrol"),
             path("to-faktor/reservekoder/", views.backup_codes, name="two-factor-backup-codes"),
