@@ -1,8 +1,9 @@
 """Each measure for a period, compared with the same period a year before, in the database.
 
 A flow measure costs one query however long the period (grouped by month, both years at once),
-plus two for a breakdown; a stock two, plus one for its months; a computed measure one call per
-period and one per month when it has a trend. Nothing here loops over rows.
+plus two for a breakdown; a stock two (four with its months), plus two for a breakdown; a
+computed measure one call per period and one per month when it has a trend. Nothing here loops
+over rows.
 """
 
 from dataclasses import asdict, dataclass, field
@@ -202,13 +203,18 @@ def figure(measure: Measure, period: Period) -> Figure:
         return result
 
     if measure.stock:
-        result.value = _aggregate(measure.queryset().filter(_before_end(measure, period)), measure)
-        result.previous = _aggregate(
-            measure.queryset().filter(_before_end(measure, before)), measure
-        )
         if measure.trend:
+            # The stock at the end of the last month is the stock at the end of the period.
             result.months = _cumulative(measure, period)
             result.previous_months = _cumulative(measure, before)
+            result.value, result.previous = result.months[-1][1], result.previous_months[-1][1]
+        else:
+            result.value = _aggregate(
+                measure.queryset().filter(_before_end(measure, period)), measure
+            )
+            result.previous = _aggregate(
+                measure.queryset().filter(_before_end(measure, before)), measure
+            )
         if measure.breakdown:
             result.breakdown = _breakdown(
                 measure, _before_end(measure, period), _before_end(measure, before)
