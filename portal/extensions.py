@@ -25,6 +25,8 @@ The registries, each beside the code that reads it, and their entries:
     portal.accounts.roles.role_grants                    Grant
     portal.pages.links.page_links                        PageLink
     portal.pages.home.home_sections                      HomeSection
+    portal.dashboard.measures.measures                   Measure
+    portal.accounts.sites.admin_pages                    AdminPage
 
 The feature apps themselves are the one list settings.FEATURE_APPS; feature_apps() gives their
 AppConfigs in that order. Each config says where its pages live and how the main navigation

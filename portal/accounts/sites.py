@@ -4,12 +4,29 @@ AccountsConfig.ready() makes Django's default admin site (where every app regist
 ModelAdmins) an instance of this class.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.contrib.admin import AdminSite
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from portal.accounts import twofactor, views
+from portal.extensions import Registry
+
+
+@dataclass(frozen=True)
+class AdminPage:
+    """A page of the admin that belongs to no model (the dashboard), at /admin/<route>, named
+    "admin:<name>", behind the same sign-in and second factor as the rest of the admin."""
+
+    name: str
+    route: str
+    view: Callable[[HttpRequest], HttpResponse]
+
+
+admin_pages: Registry[AdminPage] = Registry("admin pages")
 
 
 class StaffAdminSite(AdminSite):
@@ -39,10 +56,11 @@ class StaffAdminSite(AdminSite):
         return super().admin_view(views.refuse_nul_bytes(view), cacheable)
 
     def get_urls(self):
-        from portal.dashboard.views import dashboard_view
-
         return [
-            path("maal/", self.admin_view(dashboard_view), name="dashboard"),
+            *(
+                path(page.route, self.admin_view(page.view), name=page.name)
+                for page in admin_pages.entries()
+            ),
             path("to-faktor/", views.verify, name="two-factor-verify"),
             path("to-faktor/opsaet/", views.enrol, name="two-factor-enrol"),
             path("to-faktor/reservekoder/", views.backup_codes, name="two-factor-backup-codes"),

@@ -138,6 +138,16 @@ class Case(models.Model):
     first_answer_in_time = models.BooleanField(
         _("første svar inden for fristen"), null=True, blank=True, editable=False
     )
+    # Success criterion 3: the case through which the company started in the municipality or
+    # moved here (the company's own arrival and its date are in the registry).
+    led_to_arrival = models.BooleanField(
+        _("førte til en ny virksomhed i kommunen"),
+        default=False,
+        help_text=_(
+            "Sæt kryds, hvis virksomheden startede her eller flyttede hertil gennem denne sag. "
+            "Datoen skrives på virksomheden."
+        ),
+    )
     public_token = models.CharField(
         _("hemmelig nøgle til statussiden"),
         max_length=64,

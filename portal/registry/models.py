@@ -132,7 +132,8 @@ class Company(models.Model):
     )
 
     # Success criterion 3 of the strategy: new social-economy enterprises established in the
-    # municipality or attracted to it. Set by the caseworker, with the case that led to it.
+    # municipality or attracted to it, set by the caseworker. The case that led to it is marked
+    # on the case (Case.led_to_arrival): registry knows nothing of cases.
     arrival = models.CharField(
         _("ny i kommunen"),
         max_length=20,
@@ -146,16 +147,6 @@ class Company(models.Model):
         blank=True,
         help_text=_("Fx datoen for registreringen i CVR eller for flytningen."),
     )
-    arrival_case = models.ForeignKey(
-        "cases.Case",
-        verbose_name=_("sagen, der førte til det"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text=_("Den sag, hvor kommunen hjalp virksomheden i gang eller hertil."),
-    )
-
     description = models.TextField(_("beskrivelse"), blank=True)
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("senest ændret"), auto_now=True)
@@ -225,8 +216,6 @@ class Company(models.Model):
             errors["arrival"] = _("Vælg, om virksomheden er startet her eller flyttet hertil.")
         if self.arrived_on and self.arrived_on > timezone.localdate():
             errors["arrived_on"] = _("Datoen må ikke ligge i fremtiden.")
-        if self.arrival_case_id and self.pk and self.arrival_case.company_id not in (None, self.pk):
-            errors["arrival_case"] = _("Vælg en af virksomhedens egne sager.")
         if errors:
             raise ValidationError(errors)
 
