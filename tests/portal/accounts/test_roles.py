@@ -58,8 +58,22 @@ def test_caseworker_role_has_its_apps_and_nothing_of_users_settings_or_privacy()
     apps = set(granted.values_list("content_type__app_label", flat=True))
 
     assert {"cases", "registry", "notifications", "registrations", "guidance"} <= apps
-    assert apps <= {"cases", "registry", "notifications", "registrations", *settings.FEATURE_APPS}
+    assert apps <= {
+        "cases",
+        "registry",
+        "notifications",
+        "registrations",
+        "dashboard",
+        *settings.FEATURE_APPS,
+    }
     assert granted.filter(codename="change_case").exists()
+    # The dashboard: the caseworker reads the measures and the reports, writes none of them.
+    assert set(
+        granted.filter(content_type__app_label="dashboard").values_list("codename", flat=True)
+    ) == {
+        "view_dashboard",
+        "view_committeereport",
+    }
 
 
 def test_manager_role_has_the_caseworkers_permissions_and_more():
