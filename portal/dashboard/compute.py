@@ -7,10 +7,11 @@ over rows.
 """
 
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
-from django.db.models import DateTimeField, Q, QuerySet
+from django.db.models import Case as DbCase
+from django.db.models import DateTimeField, Q, QuerySet, Value, When
 from django.db.models.constants import LOOKUP_SEP
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
@@ -120,27 +121,50 @@ def _month_key(month: date) -> str:
     return f"{month:%Y-%m}"
 
 
+def _month(measure: Measure):
+    if isinstance(_final_field(measure, measure.date_field), DateTimeField):
+        return TruncMonth(measure.date_field, tzinfo=COPENHAGEN)
+    return TruncMonth(measure.date_field)
+
+
+def _month_of(row: dict) -> str:
+    month = row["month"]
+    return _month_key(month.date() if isinstance(month, datetime) else month)
+
+
 def _per_month(measure: Measure, condition: Q) -> dict[str, Number]:
     """The measure's flow per month where `condition` holds, in one query."""
-    date_field = _final_field(measure, measure.date_field)
-    if isinstance(date_field, DateTimeField):
-        month = TruncMonth(measure.date_field, tzinfo=COPENHAGEN)
-    else:
-        month = TruncMonth(measure.date_field)
     rows = (
         measure.queryset()
         .filter(condition)
-        .annotate(month=month)
+        .annotate(month=_month(measure))
         .values("month")
         .annotate(value=measure.value)
         .order_by("month")
     )
-    return {
-        _month_key(row["month"].date() if hasattr(row["month"], "date") else row["month"]): (
-            row["value"] or 0
+    return {_month_of(row): row["value"] or 0 for row in rows}
+
+
+def _per_month_both(
+    measure: Measure, period: Period, before: Period
+) -> tuple[dict[str, Number], dict[str, Number]]:
+    """The flow per month in `period` and in `before`, in one query. Grouped by which period
+    too: a range that starts mid-month shares a calendar month with its year before."""
+    rows = (
+        measure.queryset()
+        .filter(_in(measure, period) | _in(measure, before))
+        .annotate(
+            month=_month(measure),
+            current=DbCase(When(_in(measure, period), then=Value(True)), default=Value(False)),
         )
-        for row in rows
-    }
+        .values("current", "month")
+        .annotate(value=measure.value)
+        .order_by("month")
+    )
+    now, earlier = {}, {}
+    for row in rows:
+        (now if row["current"] else earlier)[_month_of(row)] = row["value"] or 0
+    return now, earlier
 
 
 def _series(values: dict[str, Number], period: Period) -> list[tuple[str, Number]]:
@@ -221,9 +245,9 @@ def figure(measure: Measure, period: Period) -> Figure:
             )
         return result
 
-    monthly = _per_month(measure, _in(measure, period) | _in(measure, before))
-    result.months = _series(monthly, period)
-    result.previous_months = _series(monthly, before)
+    now, earlier = _per_month_both(measure, period, before)
+    result.months = _series(now, period)
+    result.previous_months = _series(earlier, before)
     result.value = sum(value for _month, value in result.months)
     result.previous = sum(value for _month, value in result.previous_months)
     if measure.breakdown:

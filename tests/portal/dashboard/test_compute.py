@@ -220,3 +220,17 @@ def test_the_dashboard_groups_by_criterion_and_leaves_out_what_the_user_may_not_
             "tests.secret",
             "tests.views",
         ]
+
+
+def test_a_range_that_shares_a_month_with_its_year_before_counts_each_row_once():
+    # 2 December 2025 – 1 December 2026, and before it 2 December 2024 – 1 December 2025:
+    # December 2025 belongs to both, its 1st to the year before and the rest to the period.
+    _company(datetime(2025, 12, 1, 12, 0, tzinfo=CPH))  # the year before
+    _company(datetime(2025, 12, 26, 12, 0, tzinfo=CPH))  # the period
+    _company(datetime(2026, 6, 1, 12, 0, tzinfo=CPH))  # the period
+
+    result = figure(REGISTERED, Period.days(date(2025, 12, 2), date(2026, 12, 1)))
+
+    assert (result.value, result.previous) == (2, 1)
+    assert dict(result.months)["2025-12"] == 1
+    assert dict(result.previous_months)["2025-12"] == 1
