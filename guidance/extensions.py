@@ -4,7 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 from guidance.case_details import enquiry_details
 from guidance.demo import load_demo_articles, load_demo_enquiries
+from guidance.demo_history import load_demo_history
 from guidance.dialogue import count_due_outreach, due_outreach, last_outreach
+from guidance.measures import GUIDANCE_MEASURES
 from guidance.outreach import company_outreach_section
 from guidance.privacy import (
     anonymise_enquiry,
@@ -14,6 +16,7 @@ from guidance.privacy import (
 )
 from guidance.selectors import search_article_hits
 from portal.cases.details import CaseDetailsProvider, case_details_providers
+from portal.dashboard.measures import measures
 from portal.demo import DemoLoader, demo_loaders
 from portal.pages.links import HOME, SEARCH, SEARCH_WITHOUT_RESULTS, PageLink, page_links
 from portal.privacy.registry import PersonalData, personal_data
@@ -59,6 +62,8 @@ def register() -> None:
         )
     )
     demo_loaders.register(DemoLoader(name="guidance.articles", load=load_demo_articles, order=10))
+    # The history before today's enquiries, so that its case numbers follow its dates.
+    demo_loaders.register(DemoLoader(name="guidance.history", load=load_demo_history, order=10))
     demo_loaders.register(DemoLoader(name="guidance.enquiries", load=load_demo_enquiries, order=11))
     # Follow-ups on contacts are on portal's one list of who is due for contact (its tiles and
     # changelist count network's follow-ups too), not on a tile of their own.
@@ -104,3 +109,5 @@ def register() -> None:
             order=20,
         )
     )
+    for measure in GUIDANCE_MEASURES:
+        measures.register(measure)

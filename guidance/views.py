@@ -6,10 +6,12 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from guidance import selectors, selfcheck, services
 from guidance.forms import EnquiryForm, SelfCheckForm
+from guidance.measures import ARTICLE_VIEW, SELF_CHECK
 from guidance.models import Article, ArticleAttachment
 from guidance.rendering import render_markdown
 from portal import intake
 from portal.cases.models import Case
+from portal.dashboard.tallies import count_visit
 from portal.ratelimit import limit_token_guessing
 
 
@@ -30,6 +32,8 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     article = get_object_or_404(
         selectors.published_articles().prefetch_related("attachments"), slug=slug
     )
+    # Counted here, not in article_context(): the admin's preview is no reader.
+    count_visit(request, ARTICLE_VIEW, article.slug)
     return render(request, "guidance/article_detail.html", article_context(article))
 
 
@@ -125,6 +129,7 @@ def self_check_result(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "guidance/selfcheck_form.html", {"form": form})
     result = selfcheck.evaluate(form.cleaned_data)
+    count_visit(request, SELF_CHECK)
     articles = {
         article.slug: article
         for article in selectors.published_articles()

@@ -6,16 +6,21 @@ from django.utils.translation import gettext_lazy as _
 from network.company_section import company_meetings_section
 from network.demo import load_demo_meetings
 from network.demo_followups import load_demo_follow_ups
+from network.demo_history import load_demo_follow_up_history, load_demo_meeting_history
 from network.followups import (
     company_follow_ups_section,
     count_due_follow_ups,
     due_follow_ups,
     last_follow_ups,
 )
+from network.load import GENERATOR as LOAD_GENERATOR
+from network.measures import MEASURES
 from network.models import MEETING_KIND
 from network.selectors import home_section_context, search_meeting_hits
 from network.workbench import seat_tiles
+from portal.dashboard.measures import measures
 from portal.demo import DemoLoader, demo_loaders
+from portal.loadgen import load_generators
 from portal.pages.home import HomeSection, home_sections
 from portal.registrations.kinds import OccasionKind, occasion_kinds
 from portal.registry.dialogue import (
@@ -30,6 +35,7 @@ from portal.workbench import TileGroup, tile_groups
 
 
 def register() -> None:
+    load_generators.register(LOAD_GENERATOR)
     # Network meetings: the admin home's seat tiles, the company page, the demo (network-admin).
     tile_groups.register(
         TileGroup(
@@ -93,4 +99,14 @@ def register() -> None:
             public_url=lambda occasion: reverse("network:meeting-detail", args=[occasion.pk]),
             admin_url=lambda occasion: reverse("admin:network_meeting_change", args=[occasion.pk]),
         )
+    )
+    # The strategy's measures (success criterion 2), and two years of history for them in the
+    # demo, each right after the demo's own meetings and follow-ups.
+    for measure in MEASURES:
+        measures.register(measure)
+    demo_loaders.register(
+        DemoLoader(name="network.meetings.history", load=load_demo_meeting_history, order=40)
+    )
+    demo_loaders.register(
+        DemoLoader(name="network.follow-ups.history", load=load_demo_follow_up_history, order=41)
     )

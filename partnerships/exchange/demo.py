@@ -3,6 +3,9 @@
 Most are published; two wait for approval (the admin-home tile shows them), one has expired and
 one is withdrawn. Some pairs fit each other (same category, shared words, same postcode), so the
 matching has something to show. Idempotent by title; the dates follow today.
+
+load_demo_listing_history() adds listings from the two years before that ran and expired (one
+withdrawn, one refused) and the match e-mails their posters got, for the dashboard.
 """
 
 import datetime
@@ -11,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from partnerships.exchange.selectors import listings_changed
-from partnerships.models import Listing
+from partnerships.models import Listing, MatchNotice
 from portal.registry.models import Company, Contact
 
 OFFER, NEED = Listing.Kind.OFFER, Listing.Kind.NEED
@@ -319,3 +322,211 @@ def load_demo_listings() -> None:
             },
         )
     listings_changed()
+
+
+# The two years before, for the dashboard: listings that ran and expired (one withdrawn, one
+# refused), and the match e-mails their posters got. (company CVR, kind, category, title,
+# description, postcode, days since published (None: never), days it ran, status)
+HISTORY = [
+    (
+        "96100779",
+        OFFER,
+        C.JOB_TRAINING,
+        "Sommerjob på lageret",
+        "Vi har brug for tre ekstra hænder på lageret i juli og august.",
+        "6500",
+        560,
+        60,
+        PUBLISHED,
+    ),
+    (
+        "96100426",
+        NEED,
+        C.JOB_TRAINING,
+        "Praktikplads til en medarbejder i fleksjob",
+        "En af vores medarbejdere vil gerne prøve lagerarbejde i en praktik.",
+        "6500",
+        550,
+        90,
+        PUBLISHED,
+    ),
+    (
+        "96105401",
+        NEED,
+        C.SERVICES,
+        "Vi søger rengøring af vores kontor",
+        "Rengøring af 200 m² kontor to gange om ugen, gerne fra en socialøkonomisk virksomhed.",
+        "6100",
+        500,
+        90,
+        PUBLISHED,
+    ),
+    (
+        "96100647",
+        OFFER,
+        C.SERVICES,
+        "Erhvervsrengøring i Haderslev",
+        "Vi gør rent på kontorer og i butikker i Haderslev, om morgenen eller om aftenen.",
+        "6100",
+        490,
+        120,
+        PUBLISHED,
+    ),
+    (
+        "96100310",
+        OFFER,
+        C.PRODUCTS,
+        "Istandsatte brugte cykler",
+        "Vi sælger brugte cykler, som vores unge har sat i stand, også til virksomheder.",
+        "6100",
+        400,
+        90,
+        PUBLISHED,
+    ),
+    (
+        "96100159",
+        OFFER,
+        C.SERVICES,
+        "Julefrokost til små virksomheder",
+        "Café Kernen laver julefrokost til op til 30 personer, hos jer eller i caféen.",
+        "6100",
+        380,
+        60,
+        PUBLISHED,
+    ),
+    (
+        "96100582",
+        OFFER,
+        C.PRODUCTS,
+        "Juletræer fra Æblehaven",
+        "Juletræer fra vores egen plantage, leveret til døren.",
+        "6510",
+        370,
+        30,
+        WITHDRAWN,
+    ),
+    (
+        "96105428",
+        NEED,
+        C.VOLUNTEERS,
+        "Frivillige til sommerens fodboldskole",
+        "Vi søger voksne, der vil hjælpe en uge i sommerferien med frokost og opsyn.",
+        "6500",
+        330,
+        60,
+        PUBLISHED,
+    ),
+    (
+        "96105436",
+        OFFER,
+        C.VOLUNTEERS,
+        "Seniorer hjælper til ved arrangementer",
+        "Vi er ti seniorer, der gerne giver en hånd med ved foreningers arrangementer.",
+        "6100",
+        320,
+        90,
+        PUBLISHED,
+    ),
+    (
+        "96100892",
+        NEED,
+        C.KNOWLEDGE,
+        "Sparring om vores første lærling",
+        "Vi vil gerne høre fra en virksomhed, der har haft en lærling fra kanten af "
+        "arbejdsmarkedet.",
+        "6510",
+        250,
+        90,
+        PUBLISHED,
+    ),
+    (
+        "96100930",
+        NEED,
+        C.PREMISES,
+        "Lager til kasser og emballage",
+        "Vi mangler 20 m² tørt lager i Christiansfeld.",
+        "6070",
+        None,
+        60,
+        Listing.Status.REJECTED,
+    ),
+    (
+        "96101066",
+        OFFER,
+        C.SERVICES,
+        "Vask af arbejdstøj og måtter",
+        "Vojens Vaskeri henter, vasker og bringer arbejdstøj og måtter hver uge.",
+        "6500",
+        150,
+        90,
+        PUBLISHED,
+    ),
+]
+
+# (title of the listing whose poster was told, title of the new listing that fits it)
+HISTORY_MATCHES = [
+    ("Sommerjob på lageret", "Praktikplads til en medarbejder i fleksjob"),
+    ("Vi søger rengøring af vores kontor", "Erhvervsrengøring i Haderslev"),
+    ("Frivillige til sommerens fodboldskole", "Seniorer hjælper til ved arrangementer"),
+]
+
+
+@transaction.atomic
+def load_demo_listing_history() -> None:
+    """The history above, dated from the day it is first loaded; a listing that is already there
+    (by its title) is left as it is, so safe to run again."""
+    companies = {
+        company.cvr: company
+        for company in Company.objects.filter(cvr__in={row[0] for row in HISTORY})
+    }
+    listings = {}
+    for cvr, kind, category, title, description, postcode, ago, ran, status in HISTORY:
+        company = companies.get(cvr)
+        contact = Contact.objects.filter(company=company).order_by("pk").first()
+        if company is None or contact is None:  # the registry's demo did not run
+            continue
+        listing = Listing.objects.filter(title=title).first()
+        if listing is None:
+            listing = _historic_listing(
+                company, contact, kind, category, title, description, postcode, ago, ran, status
+            )
+        listings[title] = listing
+    for told, fits in HISTORY_MATCHES:
+        if told in listings and fits in listings:
+            notice, _created = MatchNotice.objects.get_or_create(
+                listing=listings[told], new_listing=listings[fits]
+            )
+            MatchNotice.objects.filter(pk=notice.pk).update(sent_at=listings[fits].published_at)
+    listings_changed()
+
+
+def _historic_listing(
+    company, contact, kind, category, title, description, postcode, ago, ran, status
+) -> Listing:
+    today, now = timezone.localdate(), timezone.now()
+    posted = now - datetime.timedelta(days=(ago or 200) + 2)
+    published_at = now - datetime.timedelta(days=ago) if ago is not None else None
+    listing = Listing.objects.create(
+        kind=kind,
+        category=category,
+        title=title,
+        description=description,
+        postcode=postcode,
+        valid_until=today - datetime.timedelta(days=(ago or 200) - ran),
+        company=company,
+        contact=contact,
+        show_company=True,
+        notify_matches=title in {told for told, _fits in HISTORY_MATCHES},
+        status=status,
+        rejection_reason=(
+            "Opslaget handler om at leje et lager og ikke om et partnerskab."
+            if status == Listing.Status.REJECTED
+            else ""
+        ),
+        published_at=published_at,
+        reviewed_at=published_at or posted + datetime.timedelta(days=1),
+        withdrawn_at=published_at + datetime.timedelta(days=10) if status == WITHDRAWN else None,
+    )
+    # As old as the listing (created_at is set on save).
+    Listing.objects.filter(pk=listing.pk).update(created_at=posted)
+    return listing

@@ -8,6 +8,9 @@ activity for five months, so the admin home's tile shows 1. Only the active ones
 members all consented to be shown (listing_consent in portal/registry/demo.py) are public
 examples. A partnership that is already there (by its title) is left as it is: `make run` loads
 the demo every time.
+
+load_demo_partnership_history() adds nine more over the two years before (HISTORY), formed,
+ended or given up, with dated results, so the dashboard has trends and a year to compare with.
 """
 
 import datetime
@@ -291,6 +294,211 @@ DEMO_PARTNERSHIPS = [
     },
 ]
 
+GAARDBUTIK = "96101058"
+VASKERI = "96101066"
+SYVAERKSTED = "96101074"
+FLYTTESERVICE = "96101082"
+
+# The two years before: partnerships formed, ended or given up, so the dashboard's trends and
+# its comparison with last year have something to show. Not public examples. Each one still
+# running has an activity in the last 90 days, so "Grøn pleje af kommunens arealer" stays the
+# only quiet one.
+HISTORY = [
+    {
+        "title": "Vask af tøj og linned fra plejecentrene hos Vojens Vaskeri",
+        "purpose": (
+            "Plejecentrenes linned vaskes lokalt, og Vojens Vaskeri får en fast opgave, der "
+            "giver job til folk, der har været længe uden arbejde."
+        ),
+        "members": [
+            (MUNICIPALITY, "Plejecentrene i Vojens sender linned og arbejdstøj til vask."),
+            (VASKERI, "Henter, vasker og leverer to gange om ugen."),
+        ],
+        "statuses": [
+            (Status.IDEA, 700),
+            (Status.DEVELOPMENT, 660),
+            (Status.AGREED, 600),
+            (Status.ACTIVE, 570),
+        ],
+        "activities": [
+            (700, Activity.IDEA_MEETING, "Vaskeriets leder, plejecentrenes leder", "Idé."),
+            (600, Activity.MEETING, "Vaskeriets leder, indkøbskonsulenten", "Aftale indgået."),
+            (300, Activity.MEETING, "Vaskeriets leder, plejecentrenes leder", "Evaluering."),
+            (40, Activity.PHONE, "Vaskeriets leder og erhvervskonsulenten", "Aftalen forlænges."),
+        ],
+        "results": [
+            (560, Result.JOBS, 2, "To vaskeriassistenter."),
+            (400, Result.EMPLOYED_FROM_EDGE, 3, "Tre ansat i fleksjob."),
+            (200, Result.TRAINING_PLACES, 2, "To praktikpladser."),
+            (60, Result.EMPLOYED_FROM_EDGE, 1, "En ansat med løntilskud."),
+        ],
+    },
+    {
+        "title": "Reparation af arbejdstøj hos Christiansfeld Syværksted",
+        "purpose": "Arbejdstøjet repareres i stedet for at blive kasseret.",
+        "members": [
+            (EMBALLAGE, "Sender arbejdstøj til reparation hver måned."),
+            (SYVAERKSTED, "Reparerer og syr logo på."),
+        ],
+        "statuses": [
+            (Status.IDEA, 640),
+            (Status.AGREED, 600),
+            (Status.ACTIVE, 580),
+            (Status.ENDED, 220),
+        ],
+        "activities": [
+            (640, Activity.IDEA_MEETING, "Henrik Schmidt og syværkstedets leder", "Idé."),
+            (590, Activity.VISIT, "Erhvervskonsulenten", "Besøg på syværkstedet."),
+            (230, Activity.MEETING, "Henrik Schmidt og syværkstedets leder", "Afsluttet."),
+        ],
+        "results": [
+            (550, Result.JOBS, 1, "En syerske på deltid."),
+            (500, Result.TRAINING_PLACES, 1, "En praktikplads."),
+        ],
+    },
+    {
+        "title": "Flytning af kontorer, da forvaltningen flyttede sammen",
+        "purpose": "Haderslev Flytteservice flyttede forvaltningens kontorer på Rådhuset.",
+        "members": [
+            (MUNICIPALITY, "Købte flytningen som en reserveret kontrakt."),
+            (FLYTTESERVICE, "Pakkede, flyttede og stillede op."),
+        ],
+        "statuses": [
+            (Status.IDEA, 520),
+            (Status.AGREED, 480),
+            (Status.ACTIVE, 470),
+            (Status.ENDED, 380),
+        ],
+        "activities": [
+            (520, Activity.MEETING, "Indkøbskonsulenten og flytteservicens leder", "Tilbud."),
+            (385, Activity.MEETING, "Indkøbskonsulenten", "Flytningen er afsluttet."),
+        ],
+        "results": [
+            (470, Result.EMPLOYED_FROM_EDGE, 2, "To ansat til flytningen, siden fastansat."),
+            (450, Result.JOBS, 1, "En holdleder."),
+        ],
+    },
+    {
+        "title": "Grøntsager fra Gram Gårdbutik til Café Kernens køkken",
+        "purpose": "Café Kernen køber årstidens grøntsager hos Gram Gårdbutik.",
+        "members": [
+            (GAARDBUTIK, "Leverer grøntsager hver uge."),
+            (KERNEN, "Køber grøntsagerne til frokostordningen."),
+        ],
+        "statuses": [(Status.IDEA, 480), (Status.DEVELOPMENT, 450), (Status.ACTIVE, 420)],
+        "activities": [
+            (480, Activity.IDEA_MEETING, "Mette Lauridsen og gårdbutikkens leder", "Idé."),
+            (420, Activity.MEETING, "Mette Lauridsen og gårdbutikkens leder", "Aftale."),
+            (200, Activity.PHONE, "Mette Lauridsen", "Flere leverancer om sommeren."),
+            (55, Activity.VISIT, "Erhvervskonsulenten", "Besøg i gårdbutikken."),
+        ],
+        "results": [
+            (400, Result.JOBS, 1, "En medarbejder til pakning og levering."),
+            (180, Result.TRAINING_PLACES, 1, "En praktikplads i gårdbutikken."),
+        ],
+    },
+    {
+        "title": "Rengøring af Kirkepladsens Bageri",
+        "purpose": "Aarø Rengøringskooperativ gør rent i bageriet hver aften.",
+        "members": [
+            (BAGERI, "Køber rengøringen."),
+            (AARO, "Gør rent efter lukketid."),
+        ],
+        "statuses": [(Status.IDEA, 430), (Status.AGREED, 400), (Status.ACTIVE, 390)],
+        "activities": [
+            (430, Activity.IDEA_MEETING, "Karen Wind og Amina Hassan", "Idé."),
+            (390, Activity.MEETING, "Karen Wind og Amina Hassan", "Aftale."),
+            (70, Activity.PHONE, "Karen Wind og erhvervskonsulenten", "Godt samarbejde."),
+        ],
+        "results": [
+            (380, Result.JOBS, 2, "To rengøringsassistenter."),
+            (300, Result.EMPLOYED_FROM_EDGE, 1, "En ansat fra kanten af arbejdsmarkedet."),
+        ],
+    },
+    {
+        "title": "Servicetjek af kommunens tjenestecykler",
+        "purpose": "Åens Cykelværksted holder kommunens tjenestecykler kørende.",
+        "members": [
+            (MUNICIPALITY, "Betaler for et servicetjek to gange om året."),
+            (CYKLER, "Henter, reparerer og leverer cyklerne."),
+        ],
+        # Agreed, then back to development when the budget changed, then agreed again.
+        "statuses": [
+            (Status.IDEA, 380),
+            (Status.DEVELOPMENT, 340),
+            (Status.AGREED, 300),
+            (Status.DEVELOPMENT, 260),
+            (Status.AGREED, 230),
+            (Status.ACTIVE, 210),
+        ],
+        "activities": [
+            (380, Activity.IDEA_MEETING, "Jonas Brodersen og Park og Vej", "Idé."),
+            (300, Activity.MEETING, "Jonas Brodersen og indkøbskonsulenten", "Aftale."),
+            (260, Activity.EMAIL, "Indkøbskonsulenten", "Budgettet er ændret: ny aftale."),
+            (230, Activity.MEETING, "Jonas Brodersen og indkøbskonsulenten", "Ny aftale."),
+            (30, Activity.PHONE, "Jonas Brodersen", "Forårets servicetjek planlagt."),
+        ],
+        "results": [
+            (200, Result.TRAINING_PLACES, 2, "To unge i praktik på værkstedet."),
+            (100, Result.JOBS, 1, "En cykelmekaniker på deltid."),
+        ],
+    },
+    {
+        "title": "Genbrugstræ fra Gram Tømrer og Snedker til Østergades Genbrug",
+        "purpose": "Træ fra byggepladserne skulle blive til møbler i genbrugsbutikken.",
+        "members": [
+            (TOEMRER, "Ville give træ fra byggepladserne."),
+            (GENBRUG, "Ville lave møbler af træet."),
+        ],
+        # Never agreed: the idea was given up.
+        "statuses": [(Status.IDEA, 300), (Status.DEVELOPMENT, 270), (Status.ENDED, 240)],
+        "activities": [
+            (300, Activity.IDEA_MEETING, "Lars Nissen og Birgit Holm", "Idé."),
+            (245, Activity.PHONE, "Birgit Holm", "Butikken har ikke plads til et værksted."),
+        ],
+        "results": [],
+    },
+    {
+        "title": "Fælles jobdag for socialøkonomiske virksomheder",
+        "purpose": "Tre socialøkonomiske virksomheder holdt en fælles jobdag på biblioteket.",
+        "members": [
+            (KERNEN, "Stod for forplejningen."),
+            (AEBLEHAVEN, "Fortalte om jobbene i det grønne."),
+            (GENBRUG, "Fortalte om jobbene i butikken."),
+        ],
+        "statuses": [
+            (Status.IDEA, 260),
+            (Status.AGREED, 230),
+            (Status.ACTIVE, 160),
+            (Status.ENDED, 140),
+        ],
+        "activities": [
+            (260, Activity.IDEA_MEETING, "Mette Lauridsen, Peter Juhl, Birgit Holm", "Idé."),
+            (160, Activity.OTHER, "Medarbejdere fra de tre virksomheder", "Jobdagen."),
+            (142, Activity.MEETING, "Mette Lauridsen, Peter Juhl, Birgit Holm", "Evaluering."),
+        ],
+        "results": [
+            (150, Result.JOBS, 2, "To ansat efter jobdagen."),
+            (150, Result.EMPLOYED_FROM_EDGE, 2, "To fra kanten af arbejdsmarkedet."),
+        ],
+    },
+    {
+        "title": "Mentorer fra Aarø Rengøringskooperativ hos Sønderjysk Emballage",
+        "purpose": "Erfarne kolleger fra kooperativet er mentorer for nye medarbejdere.",
+        "members": [
+            (EMBALLAGE, "Betaler mentortimerne."),
+            (AARO, "Stiller to erfarne mentorer."),
+        ],
+        "statuses": [(Status.IDEA, 180), (Status.DEVELOPMENT, 150), (Status.AGREED, 100)],
+        "activities": [
+            (180, Activity.IDEA_MEETING, "Henrik Schmidt og Amina Hassan", "Idé."),
+            (100, Activity.MEETING, "Henrik Schmidt og Amina Hassan", "Aftale."),
+            (35, Activity.PHONE, "Amina Hassan", "De første mentorforløb er i gang."),
+        ],
+        "results": [],
+    },
+]
+
 
 def demo_caseworker():
     """The demo caseworker; `load_demo` gives it its password and role after the loaders."""
@@ -310,10 +518,20 @@ def demo_caseworker():
 @transaction.atomic
 def load_demo_partnerships() -> list[Partnership]:
     """Create the demo partnerships that are not there yet; safe to run again."""
+    return _load(DEMO_PARTNERSHIPS)
+
+
+@transaction.atomic
+def load_demo_partnership_history() -> list[Partnership]:
+    """The two years before the demo partnerships, for the dashboard; safe to run again."""
+    return _load(HISTORY)
+
+
+def _load(rows: list[dict]) -> list[Partnership]:
     by = demo_caseworker()
     companies = {company.cvr: company for company in Company.objects.exclude(cvr="")}
     partnerships = []
-    for data in DEMO_PARTNERSHIPS:
+    for data in rows:
         existing = Partnership.objects.filter(title=data["title"]).first()
         if existing is None:
             cvrs = [cvr for cvr, _text in data["members"] if cvr != MUNICIPALITY]
@@ -348,7 +566,7 @@ def _create(data: dict, *, companies: list[Company], by) -> Partnership:
     Partnership.objects.filter(pk=partnership.pk).update(
         created_at=_ago(first_days),
         status_changed_at=_ago(data["statuses"][-1][1]),
-        public=data["public"],
+        public=data.get("public", False),
         public_summary=data.get("public_summary", ""),
     )
     contributions = dict(data["members"])

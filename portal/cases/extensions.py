@@ -1,11 +1,14 @@
-"""What the cases app adds to portal's extension points: the company page, the admin home."""
+"""What the cases app adds to portal's extension points: the company page, the admin home, the
+dashboard's measures."""
 
 from django.utils.translation import gettext_lazy as _
 
 from portal.cases.company_section import company_cases_section
 from portal.cases.dialogue import last_case_activity
+from portal.cases.measures import CASE_MEASURES
 from portal.cases.receivers import journal_email_sent
 from portal.cases.workbench import case_tiles
+from portal.dashboard.measures import measures
 from portal.notifications.models import OutboxMessage
 from portal.notifications.signals import message_sent
 from portal.registry.dialogue import LastContactProvider, last_contact_providers
@@ -32,3 +35,5 @@ def register() -> None:
     message_sent.connect(
         journal_email_sent, sender=OutboxMessage, dispatch_uid="cases-journal-email-sent"
     )
+    for measure in CASE_MEASURES:
+        measures.register(measure)

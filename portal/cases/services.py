@@ -226,6 +226,10 @@ def change_status(
             context=_email_context(locked, message=message.strip()),
             about=locked,
         )
+        # A message with the new status answers the enquirer as a reply would; a bare status
+        # notice ("Under behandling") does not.
+        if message.strip():
+            record_first_answer(case, event.created_at)
     return event
 
 

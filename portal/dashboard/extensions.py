@@ -1,7 +1,14 @@
-"""What the dashboard adds to portal's extension points: its admin page, the roles' access."""
+"""What the dashboard adds to portal's extension points: its admin page, the roles' access to
+it, the nightly count of the public key figures and its demo data."""
+
+from datetime import timedelta
 
 from portal.accounts.roles import CASEWORKER, MANAGER, Grant, role_grants
 from portal.accounts.sites import AdminPage, admin_pages
+from portal.dashboard.demo import load_demo_dashboard
+from portal.dashboard.public import refresh_public_figures
+from portal.demo import DemoLoader, demo_loaders
+from portal.notifications.jobs import Job, worker_jobs
 
 
 def register() -> None:
@@ -20,3 +27,8 @@ def register() -> None:
     role_grants.register(
         Grant(name="dashboard.manager", role=MANAGER, apps=frozenset({"dashboard"}))
     )
+    worker_jobs.register(
+        Job(name="dashboard.public_figures", run=refresh_public_figures, every=timedelta(days=1))
+    )
+    # After every app's loader (their history is what the report and the figures count).
+    demo_loaders.register(DemoLoader(name="dashboard.demo", load=load_demo_dashboard, order=95))

@@ -13,7 +13,19 @@ from django.utils import timezone
 
 from portal.dashboard.models import Tally
 
-_NOT_READERS = ("bot", "crawl", "spider", "slurp", "preview", "fetch", "monitor", "curl", "wget")
+_NOT_READERS = (
+    "bot",
+    "crawl",
+    "spider",
+    "slurp",
+    "preview",
+    "externalhit",
+    "whatsapp",
+    "fetch",
+    "monitor",
+    "curl",
+    "wget",
+)
 
 
 def tally(name: str, key: str = "", *, day: date | None = None) -> None:

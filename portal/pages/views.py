@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
+from portal.dashboard import public
 from portal.pages.home import render_sections
 from portal.pages.links import HOME, links_for
 from portal.pages.models import SiteSettings
@@ -23,7 +24,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def about(request: HttpRequest) -> HttpResponse:
-    return render(request, "pages/about.html")
+    # Counted each night and stored: the public page reads them in one query.
+    return render(request, "pages/about.html", {"key_figures": public.key_figures()})
 
 
 @require_safe

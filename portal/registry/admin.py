@@ -2,6 +2,8 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 from django.db.models.functions import Collate
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -45,6 +47,34 @@ def https_formfield(field: models.Field, **kwargs) -> forms.Field | None:
     return field.formfield(**kwargs)
 
 
+class ArrivalFilter(admin.SimpleListFilter):
+    """New in the municipality: started here, moved here, or either in one of the last years."""
+
+    title = _("Ny i kommunen")
+    parameter_name = "arrival"
+    # The years offered, this one first: a fixed list, so the changelist asks no more queries.
+    YEARS = 5
+
+    def lookups(self, request, model_admin):
+        this_year = timezone.localdate().year
+        return [
+            (Company.Arrival.ESTABLISHED, _("Startet i kommunen")),
+            (Company.Arrival.ATTRACTED, _("Flyttet til kommunen")),
+            *(
+                (str(year), gettext("Ny i %(year)s") % {"year": year})
+                for year in range(this_year, this_year - self.YEARS, -1)
+            ),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value() or ""
+        if value in Company.Arrival.values:
+            return queryset.filter(arrival=value)
+        if value.isdigit():
+            return queryset.filter(arrived_on__year=int(value))
+        return queryset
+
+
 class CompanyAdminForm(forms.ModelForm):
     class Meta:
         model = Company
@@ -81,6 +111,8 @@ COMPANY_EXPORT_COLUMNS = [
     Column(_("Formål"), lambda company: ", ".join(company.purposes)),
     Column(_("Registreret som RSV"), lambda company: company.rsv_registered),
     Column(_("RSV-registreret den"), lambda company: company.rsv_registered_on),
+    Column(_("Ny i kommunen"), lambda company: company.get_arrival_display()),
+    Column(_("Startet eller flyttet hertil den"), lambda company: company.arrived_on),
     Column(_("Må vises offentligt"), lambda company: company.listing_consent),
     Column(_("Oprettet"), lambda company: company.created_at),
 ]
@@ -93,7 +125,7 @@ class CompanyAdmin(ExportMixin, SimpleHistoryAdmin):
     change_form_template = "admin/registry/company/change_form.html"
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["display_name", "cvr", "kind", "city", "rsv_registered", "listing_consent"]
-    list_filter = ["kind", PurposeFilter, "rsv_registered", "listing_consent"]
+    list_filter = ["kind", PurposeFilter, "rsv_registered", ArrivalFilter, "listing_consent"]
     search_fields = ["cvr", "name", "city"]
     readonly_fields = ["listing_consent_at", "created_at", "updated_at"]
     export_columns = COMPANY_EXPORT_COLUMNS
@@ -129,6 +161,17 @@ class CompanyAdmin(ExportMixin, SimpleHistoryAdmin):
             },
         ),
         (_("Registrering (RSV)"), {"fields": ["rsv_registered", "rsv_registered_on"]}),
+        (
+            _("Ny i kommunen"),
+            {
+                "fields": ["arrival", "arrived_on"],
+                "description": _(
+                    "Udfyld, når en socialøkonomisk virksomhed er startet i kommunen eller "
+                    "flyttet hertil. Det tæller med i strategiens mål for nye virksomheder. "
+                    "Den sag, der førte til det, markeres på sagen."
+                ),
+            },
+        ),
         (
             _("Offentlig visning"),
             {"fields": ["listing_consent", "listing_consent_at", "created_at", "updated_at"]},

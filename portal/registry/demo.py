@@ -6,6 +6,7 @@ The CVR numbers pass the modulus-11 check but lie in the unissued 96… range.
 import datetime
 
 from django.db import transaction
+from django.utils import timezone
 
 from portal.registry.models import Company, Contact
 
@@ -157,6 +158,72 @@ DEMO_COMPANIES = [
         "contacts": [("Karen Wind", "karen@kirkepladsen.example", "Bagermester")],
     },
     {
+        "cvr": "96101058",
+        "name": "Gram Gårdbutik",
+        "kind": SOCIAL_ECONOMY,
+        "industry": "Gårdbutik og grøntsager",
+        "address": "Ribevej 12",
+        "postcode": "6510",
+        "city": "Gram",
+        "email": "butik@gramgaardbutik.example",
+        "phone": "74 00 10 09",
+        "purpose_social": True,
+        "purpose_environment": True,
+        "description": "Gårdbutik med grøntsager, dyrket af mennesker med handicap.",
+        **ALL_FIVE_YES,
+        "listing_consent": True,
+        "contacts": [("Lise Bertelsen", "lise@gramgaardbutik.example", "Daglig leder")],
+    },
+    {
+        "cvr": "96101066",
+        "name": "Vojens Vaskeri",
+        "kind": SOCIAL_ECONOMY,
+        "industry": "Vaskeri",
+        "address": "Vestergade 30",
+        "postcode": "6500",
+        "city": "Vojens",
+        "email": "vask@vojensvaskeri.example",
+        "phone": "74 00 10 10",
+        "purpose_social": True,
+        "description": "Vaskeri for virksomheder med medarbejdere i fleksjob. Flyttet hertil "
+        "fra Kolding.",
+        **ALL_FIVE_YES,
+        "listing_consent": True,
+        "contacts": [("Anja Petersen", "anja@vojensvaskeri.example", "Indehaver")],
+    },
+    {
+        "cvr": "96101074",
+        "name": "Christiansfeld Syværksted",
+        "kind": SOCIAL_ECONOMY,
+        "industry": "Syning og redesign",
+        "address": "Lindegade 14",
+        "postcode": "6070",
+        "city": "Christiansfeld",
+        "email": "sy@christiansfeldsy.example",
+        "phone": "74 00 10 11",
+        "purpose_social": True,
+        "purpose_environment": True,
+        "description": "Syr tasker af gamle bannere og presenninger; kvinder i jobtræning "
+        "lærer faget.",
+        **ALL_FIVE_YES,
+        "contacts": [("Nadia Ibrahim", "nadia@christiansfeldsy.example", "Formand")],
+    },
+    {
+        "cvr": "96101082",
+        "name": "Haderslev Flytteservice",
+        "kind": SOCIAL_ECONOMY,
+        "industry": "Flytning og transport",
+        "address": "Skibbroen 9",
+        "postcode": "6100",
+        "city": "Haderslev",
+        "email": "flyt@haderslevflyt.example",
+        "phone": "74 00 10 12",
+        "purpose_social": True,
+        "description": "Flytteservice, hvor unge fra produktionsskolen får deres første job.",
+        **ALL_FIVE_YES,
+        "contacts": [("Kristian Møller", "kristian@haderslevflyt.example", "Indehaver")],
+    },
+    {
         "cvr": "",
         "name": "Strikkecaféen i Vojens",
         "kind": Company.Kind.STARTUP_IDEA,
@@ -198,3 +265,42 @@ def load_demo_companies() -> None:
             Contact.objects.update_or_create(
                 company=company, email=email, defaults={"name": name, "role": role}
             )
+
+
+# The history behind success criterion 3: how long each demo enterprise has been in the
+# registry (days ago), and for the new ones whether it started here or moved here, and when.
+ESTABLISHED, ATTRACTED = Company.Arrival.ESTABLISHED, Company.Arrival.ATTRACTED
+DEMO_HISTORY = {
+    # CVR: (in the registry since, days ago; arrival; arrived, days ago)
+    "96100159": (1700, "", None),  # Café Kernen
+    "96100310": (1200, "", None),  # Åens Cykelværksted
+    "96100582": (1010, "", None),  # Æblehaven Grønne Hænder
+    "96100647": (640, ESTABLISHED, 610),  # Aarø Rengøringskooperativ
+    "96100426": (490, ATTRACTED, 480),  # Østergades Genbrug
+    # In the registry from their application for start-up support (entrepreneurs' demo).
+    "96101058": (700, ESTABLISHED, 300),  # Gram Gårdbutik
+    "96101066": (610, ATTRACTED, 200),  # Vojens Vaskeri
+    "96101074": (460, ESTABLISHED, 95),  # Christiansfeld Syværksted
+    "96101082": (310, ESTABLISHED, 30),  # Haderslev Flytteservice
+}
+
+
+@transaction.atomic
+def load_demo_arrivals() -> None:
+    """Back-date the demo enterprises' time in the registry and mark the new ones as started
+    here or moved here. Only what is not set yet: a date the caseworker has changed is kept."""
+    today = timezone.localdate()
+    for company in Company.objects.filter(cvr__in=DEMO_HISTORY):
+        since_days, arrival, arrived_days = DEMO_HISTORY[company.cvr]
+        since = timezone.now() - datetime.timedelta(days=since_days)
+        changes = {}
+        if company.created_at > since:
+            changes["created_at"] = since
+        if arrival and not company.arrival:
+            changes |= {
+                "arrival": arrival,
+                "arrived_on": today - datetime.timedelta(days=arrived_days),
+            }
+        if changes:
+            # update(): auto_now_add would keep created_at, and the history needs no entry.
+            Company.objects.filter(pk=company.pk).update(**changes)

@@ -22,6 +22,7 @@ from entrepreneurs.models import ApplicationAttachment, Decision, PathStep
 from partnerships.proposals.services import submit_proposal
 from partnerships.register.services import create_partnership
 from portal.cases.models import Case, ReplyTemplate
+from portal.dashboard.models import CommitteeReport, PublicFigure
 from portal.intake import ContactData
 from portal.notifications.models import ScheduledJob
 from portal.notifications.services import queue_email
@@ -54,6 +55,7 @@ CASEWORKER_APPS = {
     "partnerships",
     "entrepreneurs",
     "network",
+    "dashboard",
 }
 MANAGER_APPS = CASEWORKER_APPS | {"auth", "pages", "privacy", "axes", "otp_totp", "otp_static"}
 MAY_SEE = {"caseworker": CASEWORKER_APPS, "manager": MANAGER_APPS, "outsider": set()}
@@ -102,12 +104,21 @@ NOBODY = {
 }
 
 # Pages only the manager gets: support schemes and their periods are the manager's to set up
-# (the caseworker reads them).
+# (the caseworker reads them); so are the committee reports (the caseworker reads and
+# downloads them) and the key figures on the public about page.
 MANAGER_ONLY = {
     "entrepreneurs_supportscheme_add",
     "entrepreneurs_supportscheme_delete",
     "entrepreneurs_schemeperiod_add",
     "entrepreneurs_schemeperiod_delete",
+    "dashboard_committeereport_add",
+    "dashboard_committeereport_delete",
+    "dashboard_committeereport_finalise",
+    "dashboard_publicfigure_changelist",
+    "dashboard_publicfigure_add",
+    "dashboard_publicfigure_change",
+    "dashboard_publicfigure_delete",
+    "dashboard_publicfigure_history",
 }
 
 # Pages that send those who may see them on: the site settings' list to its one row; running
@@ -211,6 +222,8 @@ def one_of_each(django_user_model, outsider, settings, tmp_path):
         purpose="Frokostordning med ansatte fra kanten af arbejdsmarkedet.",
         needs_from_municipality="Et møde med jobcentret.",
     )
+    CommitteeReport.objects.create(title="Socialøkonomi i Haderslev – 3. kvartal", period="2026-K3")
+    PublicFigure.objects.create(measure="cases.received")
     assert Group.objects.exists()
     assert Case.objects.exists()
 
@@ -230,6 +243,8 @@ def _args(model, names: tuple[str, ...]) -> list:
         pytest.fail(f"no {model._meta.label} to walk its pages: make one in one_of_each()")
     if names in (("object_id",), ("pk",), ("id",)):
         return [obj.pk]
+    if names == ("object_id", "fmt"):  # a committee report's download
+        return [obj.pk, "csv"]
     if names == ("object_id", "attachment_id"):
         return [obj.pk, obj.attachments.get().pk]
     if names == ("object_id", "other_id"):  # a listing and one that matches it

@@ -1,6 +1,6 @@
 """The first answer of every case answered before the dashboard counted answers: the first
-message shown to the enquirer (a reply or a decision), as cases.services.record_first_answer
-would have recorded it."""
+message shown to the enquirer (a reply, a decision, or a status change sent with a message), as
+cases.services.record_first_answer would have recorded it."""
 
 from zoneinfo import ZoneInfo
 
@@ -19,7 +19,18 @@ def backfill(apps, schema_editor):
         .annotate(
             answered_at=Min(
                 "events__created_at",
-                filter=Q(events__kind="message", events__shared_with_enquirer=True),
+                # A caseworker's status change with a message counts; not the opening entry
+                # ("Sagen er modtaget"), which has no old status and no author.
+                filter=Q(events__shared_with_enquirer=True)
+                & (
+                    Q(events__kind="message")
+                    | Q(
+                        events__kind="status_change",
+                        events__text__gt="",
+                        events__old_status__gt="",
+                        events__author__isnull=False,
+                    )
+                ),
             )
         )
         .filter(answered_at__isnull=False)

@@ -2,31 +2,28 @@
 
     DEBUG=1 manage.py generate_load --cases 50000 --companies 5000
 
-Uses bulk inserts (no history rows, no e-mail) and continues the reference counters, so the
-portal keeps working normally afterwards. Refuses to run without DEBUG unless --force.
+Then each app's registered generator (portal.loadgen) adds its own rows: meetings,
+partnerships, listings, courses and grants, with an option for each count (--meetings 100 …;
+`generate_load --help` lists them). Uses bulk inserts (no history rows, no e-mail), spreads
+everything over the last three years and continues the reference counters, so the portal keeps
+working normally afterwards. Refuses to run without DEBUG unless --force.
 """
 
 import random
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
-from portal.cases.models import Case, CaseCounter, CaseEvent, format_reference
-from portal.cases.workdays import add_working_days
-from portal.registry.models import Company, Contact
+from portal.cases.models import Case
+from portal.loadgen import BATCH, YEARS, Load, bulk_cases, given_dates, load_generators
+from portal.registry.models import Company
 
 CVR_WEIGHTS = (2, 7, 6, 5, 4, 3, 2, 1)
-BATCH = 2000
-STATUS_SHARES = [
-    (Case.Status.CLOSED, 70),
-    (Case.Status.RECEIVED, 10),
-    (Case.Status.IN_PROGRESS, 12),
-    (Case.Status.WAITING, 8),
-]
 SUBJECTS = [
     "Hjælp til at starte en socialøkonomisk café",
     "Spørgsmål om registrering som RSV",
@@ -56,18 +53,43 @@ class Command(BaseCommand):
         parser.add_argument("--companies", type=int, default=5_000)
         parser.add_argument("--seed", type=int, default=2026)
         parser.add_argument("--force", action="store_true", help="Kør også uden DEBUG.")
+        # The apps' own counts, as their generators declare them.
+        taken = {"cases", "companies", "seed", "force"}
+        for generator in load_generators.entries():
+            for count in generator.counts:
+                if count.option not in taken:
+                    taken.add(count.option)
+                    parser.add_argument(
+                        f"--{count.option}", type=int, default=count.default, help=count.help
+                    )
 
     def handle(self, *args, cases: int, companies: int, seed: int, force: bool, **options):
         if not settings.DEBUG and not force:
             raise CommandError("Opdigtede data skrives kun med DEBUG=1 (eller --force).")
         rng = random.Random(seed)
+        generators = load_generators.entries()
+        counts = {
+            count.option: options.get(count.option, count.default)
+            for generator in generators
+            for count in generator.counts
+        }
         with transaction.atomic():
-            staff = self._caseworkers()
-            company_ids = self._companies(companies)
-            self._cases(cases, company_ids, staff, rng)
+            load = Load(
+                rng=rng,
+                now=timezone.now(),
+                companies=self._companies(companies, rng),
+                staff=self._caseworkers(),
+                counts=counts,
+            )
+            load.cases = bulk_cases(load, cases, kind=Case.Kind.ADVICE, subjects=SUBJECTS)
+            self._arrival_cases(load.companies)
+            for generator in generators:
+                load.summaries.append(generator.generate(load))
         self.stdout.write(
             self.style.SUCCESS(f"{companies} virksomheder og {cases} sager oprettet.")
         )
+        for summary in load.summaries:
+            self.stdout.write(summary)
 
     def _caseworkers(self) -> list:
         user_model = get_user_model()
@@ -80,74 +102,56 @@ class Command(BaseCommand):
             users.append(user)
         return users
 
-    def _companies(self, count: int) -> list[int]:
+    def _companies(self, count: int, rng: random.Random) -> list[int]:
+        """Every other one social-economy; registered over three years, some of those RSV
+        registered, started in the municipality or moved here (for the strategy's measures)."""
         taken = set(Company.objects.exclude(cvr="").values_list("cvr", flat=True))
         numbers = (cvr for cvr in cvr_numbers(7_000_000) if cvr not in taken)
         kinds = [Company.Kind.ORDINARY, Company.Kind.SOCIAL_ECONOMY]
         start = Company.objects.count()
-        for offset in range(0, count, BATCH):
-            Company.objects.bulk_create(
-                Company(
-                    cvr=next(numbers),
-                    name=f"Lastvirksomhed {start + index:05d} ApS",
-                    postcode="6100",
-                    city="Haderslev",
-                    kind=kinds[index % 2],
-                    purpose_social=index % 2 == 1,
-                )
-                for index in range(offset, min(offset + BATCH, count))
-            )
+        now = timezone.now()
+        today = timezone.localdate(now)
+        with given_dates(Company):
+            for offset in range(0, count, BATCH):
+                new = []
+                for index in range(offset, min(offset + BATCH, count)):
+                    created = now - timedelta(seconds=rng.randint(0, YEARS * 365 * 86_400))
+                    social = index % 2 == 1
+                    company = Company(
+                        cvr=next(numbers),
+                        name=f"Lastvirksomhed {start + index:05d} ApS",
+                        postcode="6100",
+                        city="Haderslev",
+                        kind=kinds[index % 2],
+                        purpose_social=social,
+                        created_at=created,
+                        updated_at=created,
+                    )
+                    if social and rng.random() < 0.25:
+                        company.rsv_registered = True
+                        company.rsv_registered_on = timezone.localdate(created) + timedelta(
+                            days=rng.randint(0, 200)
+                        )
+                        company.rsv_registered_on = min(company.rsv_registered_on, today)
+                    if social and rng.random() < 0.3:
+                        company.arrival = rng.choice(Company.Arrival.values)
+                        company.arrived_on = timezone.localdate(created)
+                    new.append(company)
+                Company.objects.bulk_create(new)
         return list(Company.objects.order_by("-pk").values_list("pk", flat=True)[:count])
 
-    def _cases(self, count: int, company_ids: list[int], staff: list, rng: random.Random) -> None:
-        now = timezone.now()
-        statuses = [status for status, share in STATUS_SHARES for _ in range(share)]
-        counters = {c.year: c for c in CaseCounter.objects.select_for_update()}
-        for offset in range(0, count, BATCH):
-            size = min(BATCH, count - offset)
-            contacts = Contact.objects.bulk_create(
-                Contact(name=f"Borger {offset + i}", email=f"borger{offset + i}@example.dk")
-                for i in range(size)
+    def _arrival_cases(self, company_ids: list[int]) -> None:
+        """Mark the case that led to a company's arrival: its latest case up to that day."""
+        latest = (
+            Case.objects.filter(
+                company=OuterRef("pk"), created_at__date__lte=OuterRef("arrived_on")
             )
-            new_cases = []
-            for contact in contacts:
-                received = now - timedelta(
-                    days=rng.randint(0, 3 * 365), minutes=rng.randint(0, 600)
-                )
-                year = timezone.localtime(received).year
-                counter = counters.get(year) or CaseCounter(year=year, last_number=0)
-                counters[year] = counter
-                counter.last_number += 1
-                status = rng.choice(statuses)
-                received_on = timezone.localtime(received).date()
-                new_cases.append(
-                    Case(
-                        reference=format_reference(year, counter.last_number),
-                        kind=Case.Kind.ADVICE,
-                        status=status,
-                        subject=rng.choice(SUBJECTS),
-                        contact=contact,
-                        company_id=rng.choice(company_ids) if rng.random() < 0.6 else None,
-                        assignee=rng.choice(staff) if rng.random() < 0.8 else None,
-                        deadline=add_working_days(received_on, 5),
-                        created_at=received,
-                        closed_at=(
-                            timezone.make_aware(datetime.combine(received_on, time(12)))
-                            + timedelta(days=rng.randint(1, 60))
-                            if status == Case.Status.CLOSED
-                            else None
-                        ),
-                    )
-                )
-            Case.objects.bulk_create(new_cases)
-            CaseEvent.objects.bulk_create(
-                CaseEvent(
-                    case=case,
-                    kind=CaseEvent.Kind.NOTE,
-                    text="Sagen er modtaget.",
-                    created_at=case.created_at,
-                )
-                for case in new_cases
-            )
-        for counter in counters.values():
-            counter.save()
+            .order_by("-created_at")
+            .values("pk")[:1]
+        )
+        arrived = (
+            Company.objects.filter(pk__in=company_ids, arrival__gt="")
+            .annotate(case=Subquery(latest))
+            .values("case")
+        )
+        Case.objects.filter(pk__in=arrived).update(led_to_arrival=True)
