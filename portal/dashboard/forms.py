@@ -24,8 +24,6 @@ YEAR_ERRORS = {
     "min_value": _("Vælg et år fra %(limit_value)s og frem."),
     "max_value": _("Vælg et år til og med %(limit_value)s."),
 }
-# Every number is compared with the year before, which must lie within the years too.
-TOO_EARLY = _("Vælg en periode fra %(year)s og frem: tallene sammenlignes med året før.")
 
 DATE_ERRORS = {
     "required": _("Skriv en dato, fx 1.3.2026."),
@@ -38,7 +36,7 @@ class YearForm(forms.Form):
 
     year = forms.IntegerField(
         label=_("År"),
-        min_value=FIRST_YEAR + 1,  # 2000 has no year before to compare with
+        min_value=FIRST_YEAR,
         max_value=LAST_YEAR,
         error_messages=YEAR_ERRORS,
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "vIntegerField"}),
@@ -114,8 +112,6 @@ class DaysForm(forms.Form):
                 )
         if first and last and last < first and not self.errors:
             self.add_error("last", _("Til-datoen skal være samme dag som fra-datoen eller senere."))
-        if not self.errors and not comparable(self.period()):
-            self.add_error("first", TOO_EARLY % {"year": FIRST_YEAR + 1})
         return data
 
     def period(self) -> Period:
@@ -124,14 +120,6 @@ class DaysForm(forms.Form):
     @classmethod
     def for_period(cls, period: Period) -> "DaysForm":
         return cls(initial={"first": period.start, "last": period.last})
-
-
-def comparable(period: Period) -> bool:
-    try:
-        period.year_before()
-    except ValueError:
-        return False
-    return True
 
 
 def quick_periods(today: date) -> list[tuple[str, Period]]:
@@ -165,8 +153,6 @@ def choose_period(query: QueryDict, today: date) -> Choice:
     error = ""
     try:
         period = Period.parse(query["periode"]) if "periode" in query else default
-        if not comparable(period):
-            raise ValueError(period)
     except ValueError:
         period = default
         error = gettext("Perioden »%(slug)s« findes ikke. Vælg en periode herunder.") % {

@@ -49,7 +49,8 @@ class Period:
     def __post_init__(self) -> None:
         if self.end <= self.start:
             raise ValueError("a period ends after it starts")
-        if not (FIRST_YEAR <= self.start.year and self.last.year <= LAST_YEAR):
+        # A year before the first, so that a period in 2000 has one to compare with.
+        if not (FIRST_YEAR - 1 <= self.start.year and self.last.year <= LAST_YEAR):
             raise ValueError("a period lies between 2000 and 2100")
 
     @classmethod
@@ -75,7 +76,14 @@ class Period:
 
     @classmethod
     def parse(cls, slug: str) -> "Period":
-        """The period a slug names; ValueError for anything else."""
+        """The period a slug names; ValueError for anything else (also before 2000)."""
+        period = cls._parse(slug)
+        if period.start.year < FIRST_YEAR:
+            raise ValueError(f"no period {slug!r} before {FIRST_YEAR}")
+        return period
+
+    @classmethod
+    def _parse(cls, slug: str) -> "Period":
         for pattern, kind in _SLUGS:
             match = pattern.match(slug or "")
             if not match:
@@ -156,7 +164,7 @@ class Period:
         """Whether the period ends where its kind says (a year on 31 December, and so on)."""
         if self.kind == CUSTOM:
             return True
-        return self == Period.parse(self.slug)
+        return self == Period._parse(self.slug)
 
     def months(self) -> list[date]:
         """The first day of every month the period touches, in order."""

@@ -79,3 +79,7 @@ def test_months_lists_every_month_touched():
         date(2026, 2, 1),
         date(2026, 3, 1),
     ]
+
+
+def test_the_first_year_has_a_year_before_to_compare_with():
+    assert Period.parse("2000").year_before() == Period("year", date(1999, 1, 1), date(2000, 1, 1))
