@@ -127,7 +127,8 @@ POOL_REMAINING = Measure(
     criterion=Criterion.NEW_ENTERPRISES,
     compute=pool_remaining,
     unit=Unit.KRONER,
-    trend=True,
+    # No trend: month by month it would cost a query a month, and the granted kroner's trend
+    # already shows how the pools are drawn down.
     order=80,
     permission=MONEY,
 )

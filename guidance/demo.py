@@ -600,3 +600,4 @@ def load_demo_enquiries() -> None:
             created_at=received,
             deadline=first_answer_deadline(timezone.localtime(received).date()),
         )
+        Enquiry.objects.filter(case=case).update(created_at=received)

@@ -26,7 +26,7 @@ ENQUIRIES_BY_TOPIC = Measure(
     ),
     criterion=Criterion.ONE_ENTRY,
     queryset=lambda: Enquiry.objects.all(),
-    date_field="case__created_at",
+    date_field="created_at",
     breakdown="topic",
     order=20,
 )
@@ -40,7 +40,7 @@ ENQUIRIES_BY_ROLE = Measure(
     ),
     criterion=Criterion.ONE_ENTRY,
     queryset=lambda: Enquiry.objects.all(),
-    date_field="case__created_at",
+    date_field="created_at",
     breakdown="role",
     order=21,
 )

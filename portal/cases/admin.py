@@ -139,6 +139,7 @@ class CaseAdmin(ExportMixin, SimpleHistoryAdmin):
                     "created_at",
                     "closed_at",
                     "status_link",
+                    "led_to_arrival",
                 ]
             },
         ),

@@ -37,6 +37,7 @@ def stored_values(case) -> dict:
         "contact": case.contact_id,
         "company": case.company_id,
         "deadline": case.deadline,
+        "led_to_arrival": case.led_to_arrival,
         "assign_to": case.assignee_id,
     }
 

@@ -4,15 +4,18 @@ Every case counts, whatever its kind and also once anonymised: anonymisation bla
 personal data but keeps the row, its dates and its first answer.
 """
 
+from collections import Counter, defaultdict
 from decimal import Decimal
 
 from django.db.models import Count, Q
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.cases.models import Case
+from portal.dashboard.compute import month_key
 from portal.dashboard.measures import Criterion, Measure, Number, Unit
-from portal.dashboard.periods import Period
+from portal.dashboard.periods import COPENHAGEN, Period
 
 ONE_DECIMAL = Decimal("0.1")
 
@@ -23,40 +26,89 @@ def _rounded(value: Decimal) -> Number:
     return int(value) if value == value.to_integral_value() else value
 
 
+def _median(histogram: Counter) -> Number:
+    """The median of values given as {value: how many}: the middle one, or the mean of the
+    two middle ones for an even count."""
+    count = sum(histogram.values())
+    wanted = {(count - 1) // 2, count // 2}
+    found, seen = [], 0
+    for value in sorted(histogram):
+        for position in sorted(wanted):
+            if seen <= position < seen + histogram[value]:
+                found.append(value)
+        seen += histogram[value]
+    return _rounded(Decimal(sum(found)) / len(found))
+
+
+def _answered_in(period: Period):
+    return Case.objects.filter(
+        first_answer_at__gte=period.start_at,
+        first_answer_at__lt=period.end_at,
+        first_answer_workdays__isnull=False,
+    )
+
+
 def median_workdays(period: Period) -> Number | None:
     """The median working days to the first answer of the cases first answered in `period`.
 
-    Two queries whatever the number of cases: the count, then the middle one or two values of
-    the sorted column (an even count's median is the mean of its two middle values)."""
-    workdays = (
-        Case.objects.filter(
-            first_answer_at__gte=period.start_at,
-            first_answer_at__lt=period.end_at,
-            first_answer_workdays__isnull=False,
-        )
-        .order_by("first_answer_workdays")
-        .values_list("first_answer_workdays", flat=True)
+    One query whatever the number of cases: how many cases took each number of working days
+    (a few dozen rows at most); the median is read off those counts."""
+    rows = (
+        _answered_in(period).values("first_answer_workdays").annotate(cases=Count("pk")).order_by()
     )
-    count = workdays.count()
-    if not count:
+    histogram = Counter({row["first_answer_workdays"]: row["cases"] for row in rows})
+    return _median(histogram) if histogram else None
+
+
+def median_workdays_by_month(period: Period) -> dict[str, Number]:
+    """median_workdays() for each month of `period`, in one query (counts per month and number
+    of working days)."""
+    rows = (
+        _answered_in(period)
+        .annotate(month=TruncMonth("first_answer_at", tzinfo=COPENHAGEN))
+        .values("month", "first_answer_workdays")
+        .annotate(cases=Count("pk"))
+        .order_by()
+    )
+    histograms: dict[str, Counter] = defaultdict(Counter)
+    for row in rows:
+        histograms[month_key(row["month"].date())][row["first_answer_workdays"]] += row["cases"]
+    return {month: _median(histogram) for month, histogram in histograms.items()}
+
+
+def _due_in(period: Period):
+    """The cases whose deadline fell in `period` and has passed."""
+    return Case.objects.filter(
+        deadline__gte=period.start,
+        deadline__lt=min(period.end, timezone.localdate()),
+    )
+
+
+IN_TIME = {"due": Count("pk"), "in_time": Count("pk", filter=Q(first_answer_in_time=True))}
+
+
+def _share(counts: dict) -> Number | None:
+    if not counts["due"]:
         return None
-    middle = count // 2
-    if count % 2:
-        return workdays[middle]
-    low, high = workdays[middle - 1 : middle + 1]
-    return _rounded(Decimal(low + high) / 2)
+    return _rounded(Decimal(counts["in_time"]) * 100 / counts["due"])
 
 
 def answered_in_time(period: Period) -> Number | None:
     """The share in percent of the cases whose deadline fell in `period` and has passed that
     got their first answer by the deadline; a case still unanswered is a miss. One query."""
-    counts = Case.objects.filter(
-        deadline__gte=period.start,
-        deadline__lt=min(period.end, timezone.localdate()),
-    ).aggregate(due=Count("pk"), in_time=Count("pk", filter=Q(first_answer_in_time=True)))
-    if not counts["due"]:
-        return None
-    return _rounded(Decimal(counts["in_time"]) * 100 / counts["due"])
+    return _share(_due_in(period).aggregate(**IN_TIME))
+
+
+def answered_in_time_by_month(period: Period) -> dict[str, Number | None]:
+    """answered_in_time() for each month of `period` (by the deadline's month), in one query."""
+    rows = (
+        _due_in(period)
+        .annotate(month=TruncMonth("deadline"))
+        .values("month")
+        .annotate(**IN_TIME)
+        .order_by()
+    )
+    return {month_key(row["month"]): _share(row) for row in rows}
 
 
 RECEIVED = Measure(
@@ -101,6 +153,7 @@ MEDIAN_WORKDAYS = Measure(
     ),
     criterion=Criterion.ONE_ENTRY,
     compute=median_workdays,
+    compute_months=median_workdays_by_month,
     unit=Unit.WORKDAYS,
     trend=True,
     order=12,
@@ -117,6 +170,7 @@ ANSWERED_IN_TIME = Measure(
     ),
     criterion=Criterion.ONE_ENTRY,
     compute=answered_in_time,
+    compute_months=answered_in_time_by_month,
     unit=Unit.PERCENT,
     trend=True,
     order=13,

@@ -29,7 +29,7 @@ from portal.registry.models import Company, Contact
 from portal.registry.services import company_for_cvr_or_draft
 
 # Case fields the caseworker may edit directly on the case page.
-EDITABLE_FIELDS = ("kind", "subject", "contact", "company", "deadline")
+EDITABLE_FIELDS = ("kind", "subject", "contact", "company", "deadline", "led_to_arrival")
 
 
 def first_answer_deadline(received: date) -> date:

@@ -216,14 +216,8 @@ def figure(measure: Measure, period: Period) -> Figure:
     if measure.compute is not None:
         result.value, result.previous = measure.compute(period), measure.compute(before)
         if measure.trend:
-            result.months = [
-                (_month_key(month), measure.compute(_month_within(month, period)))
-                for month in period.months()
-            ]
-            result.previous_months = [
-                (_month_key(month), measure.compute(_month_within(month, before)))
-                for month in before.months()
-            ]
+            result.months = _computed_months(measure, period)
+            result.previous_months = _computed_months(measure, before)
         return result
 
     if measure.stock:
@@ -255,6 +249,21 @@ def figure(measure: Measure, period: Period) -> Figure:
     if not measure.trend:
         result.months, result.previous_months = [], []
     return result
+
+
+def _computed_months(measure: Measure, period: Period) -> list[tuple[str, Number | None]]:
+    if measure.compute_months is not None:
+        values = measure.compute_months(period)
+        return [(_month_key(month), values.get(_month_key(month))) for month in period.months()]
+    return [
+        (_month_key(month), measure.compute(_month_within(month, period)))
+        for month in period.months()
+    ]
+
+
+def month_key(month: date) -> str:
+    """How a month is named in a figure's series: "2026-03"."""
+    return _month_key(month)
 
 
 def _month_within(month: date, period: Period) -> Period:

@@ -64,6 +64,10 @@ class Measure:
     value: Aggregate = Count("pk")  # or Sum("amount"); must add up over months
     stock: bool = False
     compute: Callable[[Period], Number | None] | None = None
+    # For a computed measure with a trend: its value for every month of a period at once
+    # ({"2026-03": 4, …}, months cut to the period), so the trend costs one query, not one a
+    # month. Without it, `compute` is asked month by month.
+    compute_months: Callable[[Period], dict[str, Number | None]] | None = None
     unit: Unit = Unit.COUNT
     # A field with choices to break the period's rows down by (a chart and a table).
     breakdown: str = ""

@@ -17,6 +17,7 @@ def as_shown(case) -> dict:
         "contact": case.contact,
         "company": case.company,
         "deadline": case.deadline,
+        "led_to_arrival": case.led_to_arrival,
         "assign_to": case.assignee,
     }
 

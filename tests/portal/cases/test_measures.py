@@ -13,7 +13,9 @@ from portal.cases.measures import (
     MEDIAN_WORKDAYS,
     RECEIVED,
     answered_in_time,
+    answered_in_time_by_month,
     median_workdays,
+    median_workdays_by_month,
 )
 from portal.cases.models import Case
 from portal.dashboard.compute import figure
@@ -151,12 +153,40 @@ def test_median_is_none_when_nothing_was_answered():
     assert median_workdays(Period.quarter(2026, 1)) is None
 
 
-def test_median_costs_two_queries_however_many_cases(django_assert_num_queries):
+def test_median_costs_one_query_however_many_cases(django_assert_num_queries):
     for workdays in range(30):
         answered(copenhagen(2026, 2, 10, 10, 0), workdays)
+    answered(copenhagen(2026, 2, 11, 10, 0), 14)
+    with django_assert_num_queries(1):
+        # 0 … 29 and another 14: 31 cases, the 16th is 14.
+        assert median_workdays(Period.quarter(2026, 1)) == 14
+
+
+def test_the_months_of_the_median_and_the_share_come_in_one_query_each_and_agree(
+    django_assert_num_queries,
+):
+    # First answers in January 2026 after 8, 1, 7, 2, then 1 and 9 working days: sorted
+    # 1, 1, 2, 7, 8, 9, so the median is (2 + 7) / 2 = 4.5; in March one case, 3.
+    for workdays in (8, 1, 7, 2):
+        answered(copenhagen(2026, 1, 20, 10, 0), workdays, deadline=date(2026, 1, 21))
+    answered(copenhagen(2026, 3, 2, 10, 0), 3, deadline=date(2026, 3, 4))
+    # Deadlines in January: those four and one more in time, one late, one never answered:
+    # 5 of 7 = 71.4 %.
+    answered(copenhagen(2026, 1, 9, 10, 0), 1, deadline=date(2026, 1, 12))
+    answered(copenhagen(2026, 1, 30, 10, 0), 9, in_time=False, deadline=date(2026, 1, 23))
+    received(copenhagen(2026, 1, 20, 10, 0), deadline=date(2026, 1, 27))
+    quarter = Period.quarter(2026, 1)
+
     with django_assert_num_queries(2):
-        # 0 … 29: the middle two are 14 and 15.
-        assert median_workdays(Period.quarter(2026, 1)) == Decimal("14.5")
+        medians = median_workdays_by_month(quarter)
+        shares = answered_in_time_by_month(quarter)
+
+    assert medians == {"2026-01": Decimal("4.5"), "2026-03": 3}
+    assert shares["2026-01"] == Decimal("71.4")
+    for month in (1, 3):
+        assert medians[f"2026-0{month}"] == median_workdays(Period.month(2026, month))
+        assert shares[f"2026-0{month}"] == answered_in_time(Period.month(2026, month))
+    assert "2026-02" not in medians
 
 
 # --- Within the deadline --------------------------------------------------------------------
