@@ -34,7 +34,11 @@ class CommitteeReportForm(forms.ModelForm):
     class Meta:
         model = CommitteeReport
         fields = ["period", "title", *TEXTS]
-        widgets = {name: forms.Textarea(attrs={"rows": 6}) for name in TEXTS}
+        # Wide enough to write in: these texts are what the committee reads.
+        widgets = {
+            "title": forms.TextInput(attrs={"class": "vTextField report-field"}),
+            **{name: forms.Textarea(attrs={"rows": 12, "class": "report-field"}) for name in TEXTS},
+        }
 
     def clean_period(self) -> str:
         return reports.parse_period(self.cleaned_data["period"]).slug
