@@ -36,7 +36,7 @@ class CommitteeReportForm(forms.ModelForm):
         fields = ["period", "title", *TEXTS]
         # Wide enough to write in: these texts are what the committee reads.
         widgets = {
-            "title": forms.TextInput(attrs={"class": "vTextField report-field"}),
+            "title": forms.TextInput(attrs={"class": "report-field"}),
             **{name: forms.Textarea(attrs={"rows": 12, "class": "report-field"}) for name in TEXTS},
         }
 

@@ -86,7 +86,7 @@ def comparison(figure: Figure, period: Period) -> str:
             "before": before,
         }
     if figure.change_percent is None:  # nothing the year before: no percentage to give
-        return _("mod %(previous)s %(before)s") % {
+        return _("mod %(previous)s i %(before)s") % {
             "previous": format_value(figure.previous, unit),
             "before": before,
         }
@@ -138,7 +138,8 @@ def draft_text(section: Section, period: Period) -> str:
     if not section.figures:
         return ""
     opening = _("Sådan gik det i %(period)s.") % {"period": period.label}
-    return " ".join([opening, *(sentence(figure, period) for figure in section.figures)])
+    # One measure a line, so the manager can keep, reorder or drop each.
+    return "\n\n".join([opening, "\n".join(sentence(figure, period) for figure in section.figures)])
 
 
 def draft_texts(period: Period) -> dict[str, str]:

@@ -63,13 +63,14 @@ def test_the_draft_texts_hold_the_numbers_and_the_change_against_last_year():
 
     # Q3 2026: 3 new companies against 2 (+50 %); 4 social-economy ones at its end against 2
     # (+100 %); 12.500 kr. against 10.000 kr. (+25 %).
+    # One measure a line, after the opening.
     assert texts["text_new_enterprises"] == (
-        "Sådan gik det i 3. kvartal 2026. "
-        "Nye virksomheder i registret: 3 (50 % flere end samme kvartal året før). "
+        "Sådan gik det i 3. kvartal 2026.\n\n"
+        "Nye virksomheder i registret: 3 (50 % flere end samme kvartal året før).\n"
         "Socialøkonomiske virksomheder: 4 (100 % flere end samme kvartal året før)."
     )
     assert texts["text_partnerships"] == (
-        "Sådan gik det i 3. kvartal 2026. "
+        "Sådan gik det i 3. kvartal 2026.\n\n"
         "Bevilget: 12.500 kr. (25 % mere end samme kvartal året før)."
     )
     # Nothing at all either year: the same, said plainly.
