@@ -49,7 +49,7 @@ def _looks_like_formula(value: object) -> bool:
     return isinstance(value, str) and value.startswith(FORMULA_STARTS)
 
 
-def _plain(value: object) -> object:
+def plain_value(value: object) -> object:
     if value is None:
         return ""
     if isinstance(value, Promise):
@@ -67,10 +67,10 @@ def _plain(value: object) -> object:
 
 def rows(queryset, columns: Sequence[Column]):
     for obj in queryset.iterator(chunk_size=2000):
-        yield [_plain(column.value(obj)) for column in columns]
+        yield [plain_value(column.value(obj)) for column in columns]
 
 
-def _csv_value(value: object) -> object:
+def csv_value(value: object) -> object:
     if isinstance(value, date):
         return value.strftime("%d-%m-%Y")
     if _looks_like_formula(value):
@@ -86,13 +86,13 @@ def csv_response(filename: str, columns: Sequence[Column], queryset) -> HttpResp
     writer = csv.writer(buffer, delimiter=";")
     writer.writerow([str(column.heading) for column in columns])
     for row in rows(queryset, columns):
-        writer.writerow([_csv_value(value) for value in row])
+        writer.writerow([csv_value(value) for value in row])
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response
 
 
-def _xlsx_cell(sheet, value: object) -> object:
+def xlsx_cell(sheet, value: object) -> object:
     if isinstance(value, datetime):
         cell = WriteOnlyCell(sheet, value=value)
         cell.number_format = "DD-MM-YYYY HH:MM"
@@ -119,7 +119,7 @@ def xlsx_response(filename: str, title: str, columns: Sequence[Column], queryset
         sheet.column_dimensions[get_column_letter(index)].width = max(12, len(column.heading) + 4)
     sheet.append([str(column.heading) for column in columns])
     for row in rows(queryset, columns):
-        sheet.append([_xlsx_cell(sheet, value) for value in row])
+        sheet.append([xlsx_cell(sheet, value) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)

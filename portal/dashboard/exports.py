@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from portal.dashboard.compute import Figure, Section
 from portal.dashboard.measures import Unit
 from portal.dashboard.periods import Period
-from portal.exports import XLSX_TYPE, _csv_value, _plain, _xlsx_cell
+from portal.exports import XLSX_TYPE, csv_value, plain_value, xlsx_cell
 
 
 def _headings() -> dict[str, list[str]]:
@@ -72,7 +72,8 @@ def report_rows(sections: list[Section], period: Period) -> dict[str, list[list]
                 for label, now, before in figure.breakdown
             ]
     return {
-        name: [[_plain(value) for value in row] for row in rows] for name, rows in tables.items()
+        name: [[plain_value(value) for value in row] for row in rows]
+        for name, rows in tables.items()
     }
 
 
@@ -94,7 +95,7 @@ def csv_response(sections: list[Section], period: Period, filename: str) -> Http
             writer.writerow([])
         writer.writerow(headings[name])
         for row in rows:
-            writer.writerow([_csv_value(value) for value in row])
+            writer.writerow([csv_value(value) for value in row])
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -112,7 +113,7 @@ def xlsx_response(sections: list[Section], period: Period, filename: str) -> Htt
         for cell in sheet[1]:
             cell.font = bold
         for row in rows:
-            sheet.append([_xlsx_cell(sheet, value) for value in row])
+            sheet.append([xlsx_cell(sheet, value) for value in row])
         sheet.freeze_panes = "A2"
         sheet.auto_filter.ref = sheet.dimensions
         for index, heading in enumerate(headings[name], start=1):
