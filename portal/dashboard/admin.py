@@ -22,7 +22,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal import pdf
+from portal.admin_display import danish_date
 from portal.dashboard import charts, exports, public, reports
+from portal.dashboard.measures import measures
 from portal.dashboard.models import CommitteeReport, PublicFigure
 from portal.exports import exported
 
@@ -246,9 +248,38 @@ class PublicFigureForm(forms.ModelForm):
 @admin.register(PublicFigure)
 class PublicFigureAdmin(admin.ModelAdmin):
     form = PublicFigureForm
-    list_display = ["__str__", "measure", "scope", "position", "value", "counted_on"]
+    list_display = ["__str__", "measure_label", "scope", "position", "value_display", "counted"]
     list_editable = ["position"]
     readonly_fields = ["value", "counted_on"]
+
+    @admin.display(description=_("mål"), ordering="measure")
+    def measure_label(self, figure: PublicFigure) -> str:
+        return figure.measure_label
+
+    @admin.display(description=_("tal"), ordering="value")
+    def value_display(self, figure: PublicFigure) -> str:
+        measure = measures.get(figure.measure)
+        if figure.value is None or measure is None:
+            return "–"
+        return charts.format_value(public.integral(figure.value), measure.unit)
+
+    @admin.display(description=_("opgjort den"), ordering="counted_on")
+    def counted(self, figure: PublicFigure) -> str:
+        return danish_date(figure.counted_on)
+
+    def get_changelist_form(self, request, **kwargs):
+        form_class = super().get_changelist_form(request, **kwargs)
+
+        class LabelledOrder(form_class):
+            """Each row's order box says whose order it is, for a screen reader."""
+
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                self.fields["position"].widget.attrs["aria-label"] = gettext(
+                    "Rækkefølge for %(figure)s"
+                ) % {"figure": self.instance}
+
+        return LabelledOrder
 
     def save_model(self, request, obj, form, change) -> None:
         super().save_model(request, obj, form, change)

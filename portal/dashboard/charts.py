@@ -15,6 +15,9 @@ gives the sections the templates dashboard/_section.html, _figure.html and _char
 """
 
 import base64
+import functools
+import hashlib
+import json
 import math
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,6 +25,7 @@ from decimal import Decimal
 from xml.etree import ElementTree
 
 import pygal
+from django.core.cache import cache
 from django.utils.formats import date_format, number_format
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -433,6 +437,39 @@ def _titles(period: Period | None) -> tuple[str, str]:
     return short_label(period), short_label(period.year_before())
 
 
+# Drawing a chart costs tens of milliseconds; the same numbers in the same language always
+# give the same drawing, so it is kept by what it is drawn from.
+CHART_CACHE_SECONDS = 24 * 60 * 60
+
+
+def _kept(draw):
+    """`draw` once for the same figure, period and language; then from the cache."""
+
+    @functools.wraps(draw)
+    def kept(figure: Figure, period: Period | None = None) -> Chart | None:
+        drawn_from = [
+            draw.__name__,
+            figure.to_json(),
+            period and [period.kind, period.start.isoformat(), period.end.isoformat()],
+            get_language(),
+        ]
+        key = (
+            "dashboard-chart:"
+            + hashlib.sha256(
+                json.dumps(drawn_from, sort_keys=True, default=str).encode()
+            ).hexdigest()
+        )
+        found = cache.get(key)
+        if found is not None:
+            return found[0]
+        chart = draw(figure, period)
+        cache.set(key, (chart,), CHART_CACHE_SECONDS)
+        return chart
+
+    return kept
+
+
+@_kept
 def trend_chart(figure: Figure, period: Period | None = None) -> Chart | None:
     """The measure month by month, this period against the same months a year before (a line
     chart); None for a measure without a trend."""
@@ -500,6 +537,7 @@ def trend_chart(figure: Figure, period: Period | None = None) -> Chart | None:
     )
 
 
+@_kept
 def breakdown_chart(figure: Figure, period: Period | None = None) -> Chart | None:
     """The measure broken down (by topic, status …), this period and the year before, as
     horizontal bars; None for a measure without a breakdown."""

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.dashboard.measures import measures
 from portal.dashboard.periods import Period
 
 
@@ -144,4 +145,10 @@ class PublicFigure(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.label or self.measure
+        return self.label or self.measure_label
+
+    @property
+    def measure_label(self) -> str:
+        """The measure's Danish name (its registry name if the app that had it is gone)."""
+        measure = measures.get(self.measure)
+        return str(measure.label) if measure is not None else self.measure

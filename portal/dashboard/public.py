@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from portal.dashboard.charts import format_value
 from portal.dashboard.compute import figure
@@ -61,6 +62,15 @@ def refresh_public_figures(today: date | None = None) -> int:
     return counted
 
 
+# The scope after the label, in the middle of a sentence ("Partnerskaber indgået, i år
+# indtil nu"): its own words, as a lower-cased choice label is wrong in German.
+IN_A_SENTENCE = {
+    PublicFigure.Scope.THIS_YEAR: gettext_lazy("i år indtil nu"),
+    PublicFigure.Scope.LAST_YEAR: gettext_lazy("sidste år"),
+    PublicFigure.Scope.NOW: gettext_lazy("i alt i dag"),
+}
+
+
 @dataclass(frozen=True)
 class KeyFigure:
     number: str
@@ -78,19 +88,19 @@ def key_figures() -> list[KeyFigure]:
         measure = measures.get(row.measure)
         if measure is None or not measure.public:
             continue
-        scope = _("i dag") if measure.stock else str(row.get_scope_display()).lower()
+        scope = _("i dag") if measure.stock else str(IN_A_SENTENCE[row.scope])
         shown.append(
             KeyFigure(
-                number=format_value(_integral(row.value), measure.unit),
+                number=format_value(integral(row.value), measure.unit),
                 label=row.label or str(measure.label),
                 label_is_danish=bool(row.label),
                 scope=scope,
                 counted_on=_("Opgjort den %(date)s")
-                % {"date": date_format(row.counted_on, "j. F Y")},
+                % {"date": date_format(row.counted_on, "DATE_FORMAT")},
             )
         )
     return shown
 
 
-def _integral(value: Decimal):
+def integral(value: Decimal):
     return int(value) if value == value.to_integral_value() else value

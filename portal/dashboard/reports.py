@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from portal.dashboard import compute
 from portal.dashboard.charts import format_value
@@ -106,10 +106,10 @@ def comparison(figure: Figure, period: Period) -> str:
 
 # Plainer words for the measures every report has (the cases are portal's own).
 PHRASES = {
-    "cases.received": _lazy("Der kom %(value)s henvendelser"),
-    "cases.answered": _lazy("%(value)s henvendelser fik deres første svar"),
-    "cases.median_workdays": _lazy("Det første svar kom typisk efter %(value)s"),
-    "cases.answered_in_time": _lazy("%(value)s fik svar inden for fristen"),
+    "cases.received": gettext_lazy("Der kom %(value)s henvendelser"),
+    "cases.answered": gettext_lazy("%(value)s henvendelser fik deres første svar"),
+    "cases.median_workdays": gettext_lazy("Det første svar kom typisk efter %(value)s"),
+    "cases.answered_in_time": gettext_lazy("%(value)s fik svar inden for fristen"),
 }
 
 

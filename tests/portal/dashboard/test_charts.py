@@ -2,10 +2,12 @@
 value printed, Danish numbers; and the numbers in words beside them."""
 
 import base64
+from datetime import date
 from decimal import Decimal
 from xml.etree import ElementTree
 
 import pytest
+from django.utils import translation
 
 from portal.dashboard import charts
 from portal.dashboard.compute import Figure
@@ -110,8 +112,25 @@ def test_data_uri_decodes_to_the_svg():
     assert base64.b64decode(chart.data_uri[len(prefix) :]).decode() == chart.svg
 
 
-def test_the_same_numbers_draw_the_same_svg():
+def test_the_same_numbers_draw_the_same_svg(settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
     assert charts.trend_chart(received(), YEAR).svg == charts.trend_chart(received(), YEAR).svg
+
+
+def test_a_chart_is_drawn_once_for_the_same_numbers_period_and_language(monkeypatch):
+    drawn = []
+    render = charts._render
+    monkeypatch.setattr(charts, "_render", lambda chart: drawn.append(1) or render(chart))
+
+    first = charts.trend_chart(received(), YEAR)
+    assert charts.trend_chart(received(), YEAR) == first
+    assert len(drawn) == 1
+    # Other numbers, another period or another language: drawn again.
+    charts.trend_chart(received(value=1), YEAR)
+    charts.trend_chart(received(), Period.year(2026).up_to(date(2026, 6, 30)))
+    with translation.override("en"):
+        charts.trend_chart(received(), YEAR)
+    assert len(drawn) == 4
 
 
 def test_decimal_and_missing_values_are_drawn_and_written():
