@@ -220,8 +220,12 @@ def approve_entry(*, entry: DirectoryEntry, by) -> DirectoryEntry:
     company = Company.objects.select_for_update().get(pk=entry.company_id)
     company.listing_consent = True
     company.listing_consent_at = entry.consent_at
+    # Approving the request is the caseworker's look at the company the visitor described.
+    company.needs_review = False
     company._change_reason = _("Samtykke til visning i virksomhedsoversigten (godkendt)")
-    company.save(update_fields=["listing_consent", "listing_consent_at", "updated_at"])
+    company.save(
+        update_fields=["listing_consent", "listing_consent_at", "needs_review", "updated_at"]
+    )
     entry.company = company
     _email(entry, "approved")
     return entry

@@ -125,14 +125,24 @@ class CompanyAdmin(ExportMixin, SimpleHistoryAdmin):
     change_form_template = "admin/registry/company/change_form.html"
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["display_name", "cvr", "kind", "city", "rsv_registered", "listing_consent"]
-    list_filter = ["kind", PurposeFilter, "rsv_registered", ArrivalFilter, "listing_consent"]
+    list_filter = [
+        "kind",
+        PurposeFilter,
+        "rsv_registered",
+        ArrivalFilter,
+        "listing_consent",
+        "needs_review",
+    ]
     search_fields = ["cvr", "name", "city"]
-    readonly_fields = ["listing_consent_at", "created_at", "updated_at"]
+    readonly_fields = ["needs_review", "listing_consent_at", "created_at", "updated_at"]
     export_columns = COMPANY_EXPORT_COLUMNS
     export_name = "virksomheder"
     inlines = [ContactInline]
     fieldsets = [
-        (_("Virksomhed"), {"fields": ["name", "cvr", "kind", "industry", "description"]}),
+        (
+            _("Virksomhed"),
+            {"fields": ["name", "cvr", "kind", "industry", "description", "needs_review"]},
+        ),
         (
             _("Kontakt"),
             {"fields": ["address", ("postcode", "city"), "email", "phone", "website"]},
@@ -181,6 +191,12 @@ class CompanyAdmin(ExportMixin, SimpleHistoryAdmin):
     @admin.display(description=_("navn"), ordering=Collate("name", COLLATION))
     def display_name(self, company: Company) -> str:
         return company.name
+
+    def save_model(self, request, obj, form, change) -> None:
+        # A caseworker who saves the company has looked at it: a draft from a public form is
+        # no longer only the visitor's word (the dashboard counts it from now on).
+        obj.needs_review = False
+        super().save_model(request, obj, form, change)
 
     def get_urls(self):
         # The dialogue's lists (due contacts, not contacted lately) live under the companies.

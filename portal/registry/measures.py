@@ -21,10 +21,12 @@ IN_REGISTRY = Measure(
     label=_("Socialøkonomiske virksomheder i registret"),
     explanation=_(
         "Virksomheder i kommunens virksomhedsregister, der er socialøkonomiske eller "
-        "registreret som RSV, talt ved periodens slutning efter den dag, de kom i registret."
+        "registreret som RSV, talt ved periodens slutning efter den dag, de kom i registret, "
+        "og efter den type, de har i dag. En virksomhed, som nogen selv har skrevet ind i en "
+        "offentlig formular, tæller først, når kommunen har gennemset den."
     ),
     criterion=Criterion.NEW_ENTERPRISES,
-    queryset=lambda: Company.objects.social_economy(),
+    queryset=lambda: Company.objects.social_economy().filter(needs_review=False),
     date_field="created_at",
     stock=True,
     trend=True,

@@ -147,6 +147,16 @@ class Company(models.Model):
         blank=True,
         help_text=_("Fx datoen for registreringen i CVR eller for flytningen."),
     )
+    # A company drafted from what someone typed in a public form (company_for_cvr_or_draft):
+    # its kind is the visitor's claim until a caseworker has looked, so the dashboard does not
+    # count it as a social-economy enterprise yet. Cleared when staff save the company.
+    needs_review = models.BooleanField(
+        _("skal gennemses"),
+        default=False,
+        editable=False,
+        help_text=_("Oprettet fra en offentlig formular og endnu ikke gennemset af kommunen."),
+    )
+
     description = models.TextField(_("beskrivelse"), blank=True)
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("senest ændret"), auto_now=True)

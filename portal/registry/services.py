@@ -41,7 +41,7 @@ def company_for_cvr_or_draft(
         # Stored for staff: in the site's language, whatever language the visitor used.
         with translation.override(settings.LANGUAGE_CODE):
             name = _("Ukendt virksomhed (CVR %(cvr)s)") % {"cvr": number}
-    draft = Company(cvr=number, kind=kind, name=name.strip())
+    draft = Company(cvr=number, kind=kind, name=name.strip(), needs_review=True)
     draft._change_reason = reason
     try:
         with transaction.atomic():

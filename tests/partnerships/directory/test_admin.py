@@ -41,7 +41,8 @@ def test_the_change_page_has_the_buttons_outside_the_form(caseworker_client):
 def test_approving_lists_the_company_and_mails_the_public_link(
     caseworker_client, caseworker, client
 ):
-    entry = waiting(company__name="Café Kernen")
+    # Drafted from the visitor's request: the dashboard does not count it until reviewed.
+    entry = waiting(company__name="Café Kernen", company__needs_review=True)
     assert client.get(entry.get_absolute_url()).status_code == 404
     assert caseworker_client.get(action_url(entry, "approve")).status_code == 200
 
@@ -55,6 +56,7 @@ def test_approving_lists_the_company_and_mails_the_public_link(
     assert entry.listed_at is not None
     assert entry.company.listing_consent is True
     assert entry.company.listing_consent_at == entry.consent_at
+    assert entry.company.needs_review is False  # the caseworker has looked at it
     assert client.get(entry.get_absolute_url()).status_code == 200
     mail = OutboxMessage.objects.get()
     assert mail.to == entry.contact.email

@@ -4,13 +4,17 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.urls import reverse
+from django.utils import timezone
 
 from portal.dashboard.compute import dashboard, figure
 from portal.dashboard.measures import measures
 from portal.dashboard.periods import Period
 from portal.registry.measures import ATTRACTED, ESTABLISHED, IN_REGISTRY, RSV_REGISTERED
 from portal.registry.models import Company
-from tests.factories import CompanyFactory
+from portal.registry.services import company_for_cvr_or_draft
+from tests.factories import CompanyFactory, valid_cvr
+from tests.portal.registry.test_arrival import FORM
 
 pytestmark = pytest.mark.django_db
 
@@ -148,3 +152,33 @@ def test_the_registry_measures_for_a_year_take_a_bounded_number_of_queries(
     assert figures[ATTRACTED.name].value == 14
     assert figures[RSV_REGISTERED.name].value == 19
     assert figures[IN_REGISTRY.name].value == 28
+
+
+def test_a_company_drafted_from_a_public_form_counts_once_a_caseworker_has_saved_it(
+    client, caseworker
+):
+    # A visitor asks for the directory with a CVR number nobody knows: the company is drafted
+    # as social-economy on the visitor's word, and does not count yet.
+    draft, created = company_for_cvr_or_draft(
+        cvr=valid_cvr(901), name="Kaffebaren ApS", kind=Company.Kind.SOCIAL_ECONOMY, reason="test"
+    )
+    assert created and draft.needs_review
+    this_year = Period.year(timezone.localdate().year)
+    assert figure(IN_REGISTRY, this_year).value == 0
+
+    client.force_login(caseworker)
+    response = client.post(
+        reverse("admin:registry_company_change", args=[draft.pk]),
+        {
+            **FORM,
+            "name": "Kaffebaren ApS",
+            "cvr": draft.cvr,
+            "kind": Company.Kind.SOCIAL_ECONOMY,
+            "purpose_social": "on",
+        },
+    )
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    draft.refresh_from_db()
+    assert not draft.needs_review
+    assert figure(IN_REGISTRY, this_year).value == 1
