@@ -341,8 +341,15 @@ def update_case(*, case: Case, changes: dict, by: AbstractBaseUser | None) -> Ca
     for name, value in changes.items():
         setattr(locked, name, value)
         setattr(case, name, value)
+    fields = [*changes, "version"]
+    if "deadline" in changes and locked.first_answer_at is not None:
+        # A corrected deadline also decides whether the first answer came in time.
+        locked.first_answer_in_time = case.first_answer_in_time = (
+            timezone.localdate(locked.first_answer_at) <= locked.deadline
+        )
+        fields.append("first_answer_in_time")
     _bump_version(locked, case, by)
-    locked.save(update_fields=[*changes, "version"])
+    locked.save(update_fields=fields)
     return case
 
 

@@ -12,7 +12,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template import engines
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -52,14 +52,16 @@ def municipality(request: HttpRequest) -> str:
     return engines["django"].from_string("{{ site.municipality_name }}").render(request=request)
 
 
-def report_context(report: CommitteeReport) -> dict:
+def report_context(report: CommitteeReport, sections=None) -> dict:
     period = reports.report_period(report)
     return {
         "report": report,
         "period": period,
         "sections": [
             (section, report.text_for(section.criterion))
-            for section in charts.present(reports.sections(report), period)
+            for section in charts.present(
+                reports.sections(report) if sections is None else sections, period
+            )
         ],
         "counted": reports.counted_label(report),
     }
@@ -105,6 +107,16 @@ class CommitteeReportAdmin(admin.ModelAdmin):
             return False
         return super().has_change_permission(request, obj)
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Nor deleted: a draft may go, a final report stays as the committee's record.
+        if obj is not None and obj.status == CommitteeReport.Status.FINAL:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        # The bulk action deletes drafts only.
+        super().delete_queryset(request, queryset.filter(status=CommitteeReport.Status.DRAFT))
+
     def save_model(self, request, obj, form, change) -> None:
         if not change:
             obj.created_by = request.user
@@ -126,7 +138,9 @@ class CommitteeReportAdmin(admin.ModelAdmin):
         ]
 
     def _report(self, request: HttpRequest, object_id: str) -> CommitteeReport:
-        report = get_object_or_404(CommitteeReport, pk=unquote(object_id))
+        report = self.get_object(request, unquote(object_id))  # None for "abc" too
+        if report is None:
+            raise Http404
         if not self.has_view_permission(request, report):
             raise PermissionDenied
         return report
@@ -144,6 +158,7 @@ class CommitteeReportAdmin(admin.ModelAdmin):
     def _may_finalise(self, request: HttpRequest, report: CommitteeReport) -> bool:
         return (
             report.status == CommitteeReport.Status.DRAFT
+            and reports.period_is_over(report)
             and request.user.has_perm(FINALISE)
             and self.has_change_permission(request, report)
         )
@@ -163,8 +178,18 @@ class CommitteeReportAdmin(admin.ModelAdmin):
         report = self._report(request, object_id)
         if fmt not in ("pdf", "csv", "xlsx"):
             raise Http404
-        context = report_context(report)
+        sections = reports.sections(report)
+        # Counts, not people: logged all the same, as every list taken out of the portal is.
+        exported.send(
+            sender=type(self),
+            user=request.user,
+            list_name="rapport til udvalget",
+            filters={"rapport": report.pk, "periode": report.period, "format": fmt},
+            total=sum(len(section.figures) for section in sections),
+        )
+        period = reports.report_period(report)
         if fmt == "pdf":
+            context = report_context(report, sections)
             with translation.override("da"):
                 html = render_to_string("dashboard/report_document.html", context, request)
                 css = [pdf.static_css("dashboard/report.css")]
@@ -176,23 +201,10 @@ class CommitteeReportAdmin(admin.ModelAdmin):
                 f'attachment; filename="{reports.filename(report, "pdf")}"'
             )
             return response
-        sections = reports.sections(report)
-        # Counts, not people: logged all the same, as every list taken out of the portal is.
-        exported.send(
-            sender=type(self),
-            user=request.user,
-            list_name="rapport til udvalget",
-            filters={"rapport": report.pk, "periode": report.period},
-            total=sum(len(section.figures) for section in sections),
-        )
         with translation.override("da"):
             if fmt == "csv":
-                return exports.csv_response(
-                    sections, context["period"], reports.filename(report, "csv")
-                )
-            return exports.xlsx_response(
-                sections, context["period"], reports.filename(report, "xlsx")
-            )
+                return exports.csv_response(sections, period, reports.filename(report, "csv"))
+            return exports.xlsx_response(sections, period, reports.filename(report, "xlsx"))
 
     def finalise_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         """Confirm, then keep the numbers and make the report final."""

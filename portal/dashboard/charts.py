@@ -180,7 +180,7 @@ def present_figure(figure: Figure, period: Period) -> ShownFigure:
 
 def short_label(period: Period) -> str:
     """ "2026", "2. kvartal 2026", "marts 2026": the period's name without "til og med"."""
-    return Period.parse(period.slug).label
+    return period.whole().label
 
 
 def _plain(value: Number) -> str:

@@ -148,8 +148,14 @@ class Period:
         return datetime.combine(self.end, time.min, tzinfo=COPENHAGEN)
 
     def year_before(self) -> "Period":
-        """The same days a year earlier, to compare with (28 February for a 29th)."""
-        return Period(self.kind, _shift_year(self.start, -1), _shift_year(self.end, -1))
+        """The same days a year earlier, to compare with (28 February for a 29th). The last
+        day is shifted, not the day after it: 1 January to 28 February 2028 (a leap year) is
+        compared with 1 January to 28 February 2027."""
+        return Period(
+            self.kind,
+            _shift_year(self.start, -1),
+            _shift_year(self.last, -1) + timedelta(days=1),
+        )
 
     def up_to(self, today: date) -> "Period":
         """The part of the period up to and including `today`: a year still running is compared
@@ -159,12 +165,14 @@ class Period:
             return Period(self.kind, self.start, today + timedelta(days=1))
         return self
 
+    def whole(self) -> "Period":
+        """The whole period this one is part of (2026 for 2026 up to 1 December)."""
+        return self if self.kind == CUSTOM else Period._parse(self.slug)
+
     @property
     def is_whole(self) -> bool:
         """Whether the period ends where its kind says (a year on 31 December, and so on)."""
-        if self.kind == CUSTOM:
-            return True
-        return self == Period._parse(self.slug)
+        return self == self.whole()
 
     def months(self) -> list[date]:
         """The first day of every month the period touches, in order."""

@@ -189,6 +189,11 @@ def counted_label(report: CommitteeReport) -> str:
     }
 
 
+def period_is_over(report: CommitteeReport, today: date | None = None) -> bool:
+    """Whether the report's last day has passed: only then are its numbers whole."""
+    return report.parsed_period.end <= (today or timezone.localdate())
+
+
 @transaction.atomic
 def finalise_report(*, report: CommitteeReport, by) -> CommitteeReport:
     """Keep the report's numbers as they are now and make it final: its texts and numbers do
@@ -196,6 +201,12 @@ def finalise_report(*, report: CommitteeReport, by) -> CommitteeReport:
     report = CommitteeReport.objects.select_for_update().get(pk=report.pk)
     if report.status == CommitteeReport.Status.FINAL:
         raise ValidationError(_("Rapporten er allerede endelig."), code="final")
+    if not period_is_over(report):
+        raise ValidationError(
+            _("Perioden er ikke slut endnu: rapporten kan gøres endelig fra %(day)s.")
+            % {"day": date_format(report.parsed_period.end, "j. F Y")},
+            code="running",
+        )
     now, period = timezone.now(), report_period(report)
     report.figures = {
         "counted_at": now.isoformat(),

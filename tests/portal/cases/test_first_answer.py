@@ -152,3 +152,28 @@ def test_the_migration_backfills_the_first_message_shown_to_the_enquirer():
     assert facts(answered) == (copenhagen(2026, 3, 11), 3, False)
     assert facts(unanswered) == (None, None, None)
     assert facts(recorded) == (copenhagen(2026, 3, 6, 12), 0, True)
+
+
+def test_a_corrected_deadline_decides_again_whether_the_first_answer_was_in_time(caseworker):
+    # Answered on 11 March; the deadline was 10 March (late), then corrected to 12 March.
+    case = CaseFactory(created_at=copenhagen(2026, 3, 6, 9), deadline=date(2026, 3, 10))
+    services.record_first_answer(case, copenhagen(2026, 3, 11, 10))
+    assert facts(case)[2] is False
+
+    services.update_case(case=case, changes={"deadline": date(2026, 3, 12)}, by=caseworker)
+
+    case.refresh_from_db()
+    assert facts(case) == (copenhagen(2026, 3, 11, 10), 3, True)
+    # Back to the 10th: late again.
+    services.update_case(case=case, changes={"deadline": date(2026, 3, 10)}, by=caseworker)
+    case.refresh_from_db()
+    assert case.first_answer_in_time is False
+
+
+def test_a_corrected_deadline_on_an_unanswered_case_records_no_answer(caseworker):
+    case = CaseFactory(created_at=copenhagen(2026, 3, 6, 9), deadline=date(2026, 3, 10))
+
+    services.update_case(case=case, changes={"deadline": date(2026, 3, 12)}, by=caseworker)
+
+    case.refresh_from_db()
+    assert facts(case) == (None, None, None)

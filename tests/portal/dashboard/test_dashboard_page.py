@@ -321,3 +321,12 @@ def test_query_count_does_not_grow_with_the_rows(caseworker_client, some_measure
     cases(*(at(2024, month, 3) for month in range(1, 13)), kind=Case.Kind.GRANT)
 
     assert queries() == few
+
+
+def test_the_first_year_is_shown_with_its_year_before(caseworker_client, some_measures):
+    response = caseworker_client.get(URL, {"periode": "2000"})
+
+    assert response.status_code == 200
+    page = text(response)
+    assert "Strategiens mål: 2000" in page
+    assert "1999" in page

@@ -83,3 +83,18 @@ def test_months_lists_every_month_touched():
 
 def test_the_first_year_has_a_year_before_to_compare_with():
     assert Period.parse("2000").year_before() == Period("year", date(1999, 1, 1), date(2000, 1, 1))
+
+
+def test_a_range_ending_in_late_february_of_a_leap_year_keeps_its_last_day_a_year_before():
+    # 1 January – 28 February 2028: the day after is 29 February, but the year before ends on
+    # 28 February 2027, not the 27th.
+    before = Period.days(date(2028, 1, 1), date(2028, 2, 28)).year_before()
+    assert (before.start, before.last) == (date(2027, 1, 1), date(2027, 2, 28))
+    # A year still running on 28 February 2028.
+    running = Period.year(2028).up_to(date(2028, 2, 28)).year_before()
+    assert running.last == date(2027, 2, 28)
+    # 29 February itself becomes the 28th.
+    assert Period.days(date(2028, 2, 1), date(2028, 2, 29)).year_before().last == date(2027, 2, 28)
+    # Whole periods stay whole.
+    assert Period.month(2028, 2).year_before() == Period.month(2027, 2)
+    assert Period.year(2028).year_before() == Period.year(2027)

@@ -10,6 +10,7 @@ from datetime import date, datetime
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from portal.dashboard import reports
@@ -229,3 +230,50 @@ def test_the_pdf_of_a_final_report_shows_the_kept_numbers(client, manager, repor
 
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert "13" not in text.replace("2013", "")
+
+
+def test_a_report_is_made_final_only_once_its_period_is_over(client, manager, monkeypatch):
+    report = CommitteeReport.objects.create(title="Årsrapport 2026", period="2026", **TEXTS)
+    client.force_login(manager)
+    # On 31 December the year's numbers are not whole yet.
+    monkeypatch.setattr(timezone, "localdate", lambda *args: date(2026, 12, 31))
+
+    assert "Gør endelig" not in client.get(_url("change", report)).content.decode()
+    response = client.post(_url("finalise", report), follow=True)
+
+    assert "Perioden er ikke slut endnu: rapporten kan gøres endelig fra 1. januar 2027." in (
+        response.content.decode()
+    )
+    report.refresh_from_db()
+    assert (report.status, report.figures) == ("draft", None)
+
+    monkeypatch.setattr(timezone, "localdate", lambda *args: date(2027, 1, 1))
+    client.post(_url("finalise", report))
+    report.refresh_from_db()
+    assert report.status == "final"
+
+
+def test_a_final_report_is_never_deleted_and_a_draft_may_be(client, manager, report):
+    draft = CommitteeReport.objects.create(title="Udkast", period="2026-K2", **TEXTS)
+    reports.finalise_report(report=report, by=manager)
+    client.force_login(manager)
+
+    assert client.get(_url("delete", report)).status_code == 403
+    changelist = reverse("admin:dashboard_committeereport_changelist")
+    # Both chosen: the admin refuses the lot, and deletes nothing.
+    client.post(
+        changelist,
+        {"action": "delete_selected", "_selected_action": [report.pk, draft.pk], "post": "yes"},
+    )
+    assert CommitteeReport.objects.count() == 2
+    # The draft alone may go.
+    client.post(
+        changelist, {"action": "delete_selected", "_selected_action": [draft.pk], "post": "yes"}
+    )
+    assert list(CommitteeReport.objects.values_list("title", flat=True)) == [report.title]
+
+
+@pytest.mark.parametrize("page", ["rapport/", "rapport.csv", "goer-endelig/"])
+def test_an_address_that_names_no_report_is_not_found(client, manager, page):
+    client.force_login(manager)
+    assert client.get(f"/admin/dashboard/committeereport/abc/{page}").status_code == 404

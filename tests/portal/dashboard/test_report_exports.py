@@ -135,3 +135,7 @@ def test_each_export_is_logged_and_the_outsider_gets_none(client, caseworker, ou
     assert (entry.kind, entry.user, entry.total) == (PrivacyLogEntry.Kind.EXPORT, caseworker, 4)
     assert entry.parameters["liste"] == "rapport til udvalget"
     assert _download(client, report, "docx").status_code == 404
+    # The PDF is a list taken out of the portal too.
+    with measures.only(*ALL):
+        _download(client, report, "pdf")
+    assert PrivacyLogEntry.objects.count() == 2
