@@ -1,8 +1,9 @@
 """Principle 1's measures for the dashboard (success criterion 1: one entry to advice and easily
 accessible information material). guidance/extensions.py registers them.
 
-Enquiries are counted by their case's received time, the same moment portal's "Henvendelser
-modtaget" counts, so the breakdowns add up to the advice cases among those.
+Enquiries are counted by their own received time (set with their case's, the moment portal's
+"Henvendelser modtaget" counts, without a join), so the breakdowns add up to the advice cases
+among those.
 """
 
 from django.db.models import Sum

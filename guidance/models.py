@@ -349,7 +349,11 @@ class Enquiry(models.Model):
         verbose_name = _("henvendelse")
         verbose_name_plural = _("henvendelser")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["topic"], name="guidance_enquiry_topic_idx")]
+        indexes = [
+            models.Index(fields=["topic"], name="guidance_enquiry_topic_idx"),
+            # The dashboard counts enquiries by period.
+            models.Index(fields=["created_at"], name="guidance_enquiry_created_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_topic_display()} ({self.get_role_display()})"

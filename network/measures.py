@@ -44,17 +44,19 @@ def attended():
 
 
 def companies_reached(period: Period) -> int:
-    """Distinct companies (from the registry, by CVR number) that had a seat at a meeting in
-    the period: one query. A company at two meetings is one company; distinct counts do not add
-    up over months, so this is asked of the database for the whole period."""
+    """Distinct companies (from the registry, by CVR number) that had a seat at a meeting held
+    in the period (published, not cancelled, begun): one query. A company at two meetings is one
+    company; distinct counts do not add up over months, so this is asked of the database for
+    the whole period."""
     return (
         meeting_registrations()
         .filter(
             status__in=Registration.SEAT_HOLDING,
             company__isnull=False,
+            occasion__published=True,
             occasion__cancelled_at__isnull=True,
             occasion__starts_at__gte=period.start_at,
-            occasion__starts_at__lt=period.end_at,
+            occasion__starts_at__lt=min(period.end_at, timezone.now()),
         )
         .aggregate(companies=Count("company", distinct=True))["companies"]
     )
@@ -123,8 +125,8 @@ MEASURES = [
         name="network.companies_reached",
         label=_("Virksomheder nået gennem netværksmøder"),
         explanation=_(
-            "Forskellige virksomheder, der havde en plads ved mindst ét netværksmøde i "
-            "perioden. En virksomhed ved flere møder tælles én gang. Afmeldte og dem, der kun "
+            "Forskellige virksomheder, der havde en plads ved mindst ét netværksmøde, der blev "
+            "holdt i perioden. En virksomhed ved flere møder tælles én gang. Afmeldte og dem, der kun "
             "stod på venteliste, tælles ikke med, og heller ikke tilmeldinger uden "
             "CVR-nummer, da de ikke sikkert kan skelnes fra hinanden."
         ),

@@ -12,6 +12,7 @@ import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
@@ -73,6 +74,9 @@ def rows(queryset, columns: Sequence[Column]):
 def csv_value(value: object) -> object:
     if isinstance(value, date):
         return value.strftime("%d-%m-%Y")
+    if isinstance(value, Decimal | float):
+        # Danish Excel, which reads the semicolons, reads 87,5 as a number and 87.5 as text.
+        return str(value).replace(".", ",")
     if _looks_like_formula(value):
         # The apostrophe makes a spreadsheet read the cell as text; it shows as typed.
         return f"'{value}"

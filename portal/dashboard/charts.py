@@ -145,8 +145,6 @@ class ShownSection:
     criterion: str
     label: str
     figures: list[ShownFigure]
-    # What dashboard/_section.html asks, to tell it from a section straight from compute.
-    is_shown = True
 
 
 def present(sections: list[Section], period: Period) -> list[ShownSection]:
@@ -550,7 +548,13 @@ def breakdown_chart(figure: Figure, period: Period | None = None) -> Chart | Non
     now = [_float(value) for _label, value, _before in drawn]
     before = [_float(value) for _label, _now, value in drawn]
 
-    title = _("%(measure)s fordelt") % {"measure": figure.label}
+    if figure.breakdown_by:
+        title = _("%(measure)s fordelt på %(by)s") % {
+            "measure": figure.label,
+            "by": figure.breakdown_by,
+        }
+    else:
+        title = _("%(measure)s fordelt") % {"measure": figure.label}
     largest = max(figure.breakdown, key=lambda row: row[1] or 0)
     description = ngettext(
         "Liggende søjlediagram med %(count)s gruppe: %(now)s som sort søjle, %(before)s som "

@@ -38,6 +38,7 @@ class Figure:
     previous_months: list[tuple[str, Number | None]] = field(default_factory=list)
     breakdown: list[tuple[str, Number, Number]] = field(default_factory=list)  # label, now, before
     trend: bool = False
+    breakdown_by: str = ""  # what the breakdown is by: "sagstype", "status"
 
     @property
     def change(self) -> Number | None:
@@ -200,6 +201,10 @@ def _breakdown(measure: Measure, now: Q, before: Q) -> list[tuple[str, Number, N
     ]
 
 
+def _breakdown_by(measure: Measure) -> str:
+    return str(_final_field(measure, measure.breakdown).verbose_name)
+
+
 def figure(measure: Measure, period: Period) -> Figure:
     """The measure for `period` and the same period a year before."""
     before = period.year_before()
@@ -237,6 +242,7 @@ def figure(measure: Measure, period: Period) -> Figure:
             result.breakdown = _breakdown(
                 measure, _before_end(measure, period), _before_end(measure, before)
             )
+            result.breakdown_by = _breakdown_by(measure)
         return result
 
     now, earlier = _per_month_both(measure, period, before)
@@ -246,6 +252,7 @@ def figure(measure: Measure, period: Period) -> Figure:
     result.previous = sum(value for _month, value in result.previous_months)
     if measure.breakdown:
         result.breakdown = _breakdown(measure, _in(measure, period), _in(measure, before))
+        result.breakdown_by = _breakdown_by(measure)
     if not measure.trend:
         result.months, result.previous_months = [], []
     return result

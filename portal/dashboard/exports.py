@@ -8,8 +8,10 @@ typed), so every text cell goes through portal/exports.py's guard against formul
 import csv
 import io
 from collections.abc import Iterator
+from datetime import date
 
 from django.http import HttpResponse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -44,10 +46,15 @@ def _unit_label(figure: Figure) -> str:
         return figure.unit
 
 
+def _month_name(key: str) -> str:
+    """ "2026-03" as "marts 2026": what a spreadsheet shows as written, not as a date."""
+    return date_format(date.fromisoformat(f"{key}-01"), "F Y")
+
+
 def _month_rows(figure: Figure) -> Iterator[list]:
     before = dict(enumerate(value for _month, value in figure.previous_months))
     for index, (month, value) in enumerate(figure.months):
-        yield [month, value, before.get(index), _unit_label(figure)]
+        yield [_month_name(month), value, before.get(index), _unit_label(figure)]
 
 
 def report_rows(sections: list[Section], period: Period) -> dict[str, list[list]]:

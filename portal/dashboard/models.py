@@ -48,7 +48,7 @@ class CommitteeReport(models.Model):
     period = models.CharField(
         _("periode"),
         max_length=30,
-        help_text=_('Fx "2026-K3" for 3. kvartal 2026, "2026" for hele året eller "2026-09".'),
+        help_text=_("Fx »2026-K3« for 3. kvartal 2026, »2026« for hele året eller »2026-09«."),
     )
     introduction = models.TextField(_("indledning"), blank=True)
     text_one_entry = models.TextField(_("tekst om én indgang til rådgivning og viden"), blank=True)

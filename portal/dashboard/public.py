@@ -34,8 +34,7 @@ def scope_period(measure: Measure, scope: str, today: date) -> Period:
     if scope == PublicFigure.Scope.LAST_YEAR:
         return Period.year(today.year - 1)
     if scope == PublicFigure.Scope.NOW:
-        # From the year after the first: the comparison with the year before must exist too.
-        return Period.days(date(FIRST_YEAR + 1, 1, 1), today)
+        return Period.days(date(FIRST_YEAR, 1, 1), today)
     return this_year
 
 

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from portal.dashboard import compute
 from portal.dashboard.charts import format_value
@@ -106,8 +106,14 @@ def comparison(figure: Figure, period: Period) -> str:
 
 # Plainer words for the measures every report has (the cases are portal's own).
 PHRASES = {
-    "cases.received": gettext_lazy("Der kom %(value)s henvendelser"),
-    "cases.answered": gettext_lazy("%(value)s henvendelser fik deres første svar"),
+    "cases.received": ngettext_lazy(
+        "Der kom %(value)s henvendelse", "Der kom %(value)s henvendelser", "count"
+    ),
+    "cases.answered": ngettext_lazy(
+        "%(value)s henvendelse fik sit første svar",
+        "%(value)s henvendelser fik deres første svar",
+        "count",
+    ),
     "cases.median_workdays": gettext_lazy("Det første svar kom typisk efter %(value)s"),
     "cases.answered_in_time": gettext_lazy("%(value)s fik svar inden for fristen"),
 }
@@ -121,7 +127,8 @@ def sentence(figure: Figure, period: Period) -> str:
     compared = comparison(figure, period)
     phrase = PHRASES.get(figure.name)
     if phrase is not None:
-        text = str(phrase) % {"value": value}
+        count = figure.value if isinstance(figure.value, int) else 2
+        text = phrase % {"value": value, "count": count}
         return f"{text}, {compared}." if compared else f"{text}."
     if compared:
         return _("%(label)s: %(value)s (%(comparison)s).") % {

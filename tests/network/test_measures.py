@@ -152,6 +152,19 @@ def test_companies_reached_counts_each_company_once_however_many_meetings():
     assert (result.value, result.previous) == (2, 2)
 
 
+def test_companies_reached_leaves_out_meetings_not_held_yet_or_never_published():
+    kernen, cykler, bageri = CompanyFactory.create_batch(3)
+    now = timezone.now()
+    registration(meeting(now - timedelta(days=3)), S.ATTENDED, company=kernen)
+    registration(meeting(now + timedelta(days=10)), S.CONFIRMED, company=cykler)  # coming
+    registration(meeting(now - timedelta(days=2), published=False), S.ATTENDED, company=bageri)
+    this_year = Period.year(timezone.localdate().year)
+    if (now - timedelta(days=3)).year != now.year:  # the first days of January
+        this_year = Period.days(timezone.localdate() - timedelta(days=10), timezone.localdate())
+
+    assert figure(measure("network.companies_reached"), this_year).value == 1
+
+
 def _follow_up(due: date, done: date | None = None, created: datetime | None = None):
     made = FollowUpFactory(due_on=due, done_on=done)
     FollowUp.objects.filter(pk=made.pk).update(

@@ -157,3 +157,12 @@ def test_an_export_with_filters_that_do_not_exist_says_so_on_the_list(caseworker
     assert "Listen kan ikke eksporteres: filtrene i adressen er ugyldige." in (
         response.content.decode()
     )
+
+
+def test_a_decimal_is_written_with_a_comma_for_danish_excel():
+    from decimal import Decimal
+
+    from portal.exports import csv_value
+
+    assert csv_value(Decimal("87.5")) == "87,5"
+    assert csv_value(3) == 3

@@ -204,7 +204,7 @@ def test_each_chart_is_an_image_with_a_table_of_the_same_numbers(caseworker_clie
     images = re.findall(r'<img src="data:image/svg\+xml;base64,[^"]+" alt="([^"]+)"', content)
     assert images == [
         "Diagram: Henvendelser modtaget måned for måned. Tallene står i tabellen.",
-        "Diagram: Henvendelser modtaget fordelt. Tallene står i tabellen.",
+        "Diagram: Henvendelser modtaget fordelt på sagstype. Tallene står i tabellen.",
     ]
     assert content.count("<figcaption>") == 2
     assert "<caption>Henvendelser modtaget måned for måned</caption>" in content

@@ -81,9 +81,9 @@ def test_the_csv_has_a_row_per_measure_then_months_then_breakdowns(caseworker_cl
     # One a month: July 1 (1 the year before), August 1 (0), September 1 (the 30th at 23:30).
     assert [row[3:] for row in months] == [
         ["Måned", "Værdi", "Samme måned året før", "Enhed"],
-        ["2026-07", "1", "1", "antal"],
-        ["2026-08", "1", "0", "antal"],
-        ["2026-09", "1", "1", "antal"],
+        ["juli 2026", "1", "1", "antal"],
+        ["august 2026", "1", "0", "antal"],
+        ["september 2026", "1", "1", "antal"],
     ]
     assert [row[3:] for row in breakdown] == [
         ["Fordelt på", "Værdi", "Året før", "Enhed"],
