@@ -126,8 +126,8 @@ MEASURES = [
         label=_("Virksomheder nået gennem netværksmøder"),
         explanation=_(
             "Forskellige virksomheder, der havde en plads ved mindst ét netværksmøde, der blev "
-            "holdt i perioden. En virksomhed ved flere møder tælles én gang. Afmeldte og dem, der kun "
-            "stod på venteliste, tælles ikke med, og heller ikke tilmeldinger uden "
+            "holdt i perioden. En virksomhed ved flere møder tælles én gang. Afmeldte og dem, "
+            "der kun stod på venteliste, tælles ikke med, og heller ikke tilmeldinger uden "
             "CVR-nummer, da de ikke sikkert kan skelnes fra hinanden."
         ),
         criterion=Criterion.PARTNERSHIPS,
