@@ -27,6 +27,7 @@ The registries, each beside the code that reads it, and their entries:
     portal.pages.home.home_sections                      HomeSection
     portal.dashboard.measures.measures                   Measure
     portal.accounts.sites.admin_pages                    AdminPage
+    portal.loadgen.load_generators                       LoadGenerator
 
 The feature apps themselves are the one list settings.FEATURE_APPS; feature_apps() gives their
 AppConfigs in that order. Each config says where its pages live and how the main navigation
