@@ -30,8 +30,8 @@ from entrepreneurs.models import (
     SchemePeriod,
     SupportScheme,
 )
-from portal.cases.models import Case, CaseCounter, CaseEvent, format_reference
-from portal.cases.services import first_answer_facts
+from portal.cases.models import Case, CaseEvent
+from portal.cases.services import first_answer_facts, number_in_bulk
 from portal.cases.workdays import add_working_days
 from portal.registrations.models import Occasion, Registration
 from portal.registry.models import Company, Contact
@@ -149,20 +149,6 @@ def _load_sessions(today: date, rng: random.Random) -> int:
     return len(registrations)
 
 
-def _references(cases: list[Case]) -> None:
-    """Numbers for the cases, in order, from each year's counter (locked until commit)."""
-    years = sorted({timezone.localdate(case.created_at).year for case in cases})
-    CaseCounter.objects.bulk_create(
-        [CaseCounter(year=year) for year in years], ignore_conflicts=True
-    )
-    counters = {c.year: c for c in CaseCounter.objects.select_for_update().filter(year__in=years)}
-    for case in cases:
-        counter = counters[timezone.localdate(case.created_at).year]
-        counter.last_number += 1
-        case.reference = format_reference(counter.year, counter.last_number)
-    CaseCounter.objects.bulk_update(counters.values(), ["last_number"])
-
-
 def _load_decisions(today: date, rng: random.Random) -> int:
     if Case.objects.filter(submission_key__startswith=KEY_PREFIX).exists():
         return 0
@@ -213,7 +199,7 @@ def _load_decisions(today: date, rng: random.Random) -> int:
     Contact.objects.bulk_create([case.contact for case in cases])
     for case in cases:
         case.contact_id = case.contact.pk
-    _references(cases)
+    number_in_bulk(cases)
     Case.objects.bulk_create(cases)
     applications, decisions, events = [], [], []
     for case, enterprise, city, asked, granted, deadline, received_at, decided_at in rows:

@@ -15,17 +15,17 @@ import random
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone, translation
 
 from guidance.demo import DEMO_ARTICLES
 from guidance.measures import ARTICLE_VIEW, SELF_CHECK
 from guidance.models import Enquiry, Outreach
-from portal.cases.models import Case, CaseCounter, CaseEvent, format_reference
-from portal.cases.services import first_answer_deadline, first_answer_facts
+from portal.cases.models import Case, CaseEvent
+from portal.cases.services import first_answer_deadline, first_answer_facts, number_in_bulk
 from portal.cases.workdays import add_working_days, is_working_day
 from portal.dashboard.models import Tally
+from portal.demo import demo_staff_user
 from portal.registry.models import Company, Contact
 
 SEED = 2021  # the strategy's year
@@ -321,22 +321,6 @@ def _answer(received: datetime, rng: random.Random) -> datetime:
     return _moment(answered_on, rng.randint(8, 15), rng.randint(0, 59))
 
 
-def demo_caseworker():
-    """The demo's caseworker, who answered the enquiries; `load_demo` gives it its role after
-    the loaders have run, and its password only when it creates it, so it is set here."""
-    from portal.management.commands.load_demo import DEMO_PASSWORD, DEMO_STAFF
-
-    username, first_name, last_name, _role = DEMO_STAFF[0]
-    user, created = get_user_model().objects.get_or_create(
-        username=username,
-        defaults={"first_name": first_name, "last_name": last_name, "is_staff": True},
-    )
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])
-    return user
-
-
 def _people() -> dict[str, Contact]:
     """The people from PEOPLE as contacts, by e-mail; made once."""
     found = {c.email: c for c in Contact.objects.filter(email__in=[p[1] for p in PEOPLE])}
@@ -344,20 +328,6 @@ def _people() -> dict[str, Contact]:
     for contact in Contact.objects.bulk_create(missing):
         found[contact.email] = contact
     return found
-
-
-def _references(cases: list[Case]) -> None:
-    """Numbers for the cases, in order, from each year's counter (locked until commit)."""
-    years = sorted({timezone.localdate(case.created_at).year for case in cases})
-    CaseCounter.objects.bulk_create(
-        [CaseCounter(year=year) for year in years], ignore_conflicts=True
-    )
-    counters = {c.year: c for c in CaseCounter.objects.select_for_update().filter(year__in=years)}
-    for case in cases:
-        counter = counters[timezone.localdate(case.created_at).year]
-        counter.last_number += 1
-        case.reference = format_reference(counter.year, counter.last_number)
-    CaseCounter.objects.bulk_update(counters.values(), ["last_number"])
 
 
 def _status(case: Case, today: date, now: datetime, rng) -> tuple[str, datetime | None]:
@@ -427,7 +397,7 @@ def _load_cases(today: date, now: datetime, rng: random.Random, caseworker) -> i
                 created_at=item.received,
             )
         )
-    _references(cases)
+    number_in_bulk(cases)
     Case.objects.bulk_create(cases)
     for case, enquiry in zip(cases, enquiries, strict=True):
         enquiry.case = case
@@ -556,7 +526,7 @@ def load_demo_history() -> dict[str, int]:
     """The dashboard's past, up to yesterday; safe to run again (see the module's docstring)."""
     today, now = timezone.localdate(), timezone.now()
     rng = random.Random(SEED)
-    caseworker = demo_caseworker()
+    caseworker = demo_staff_user()
     return {
         "cases": _load_cases(today, now, rng, caseworker),
         "outreach": _load_outreach(today, rng, caseworker),

@@ -9,7 +9,6 @@ every time.
 
 import datetime
 
-from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import F
@@ -17,6 +16,7 @@ from django.utils import timezone
 
 from network import services
 from network.models import MEETING_KIND, Meeting
+from portal.demo import demo_staff_user
 from portal.intake import ContactData
 from portal.notifications.models import OutboxMessage
 from portal.registrations import services as registrations
@@ -29,7 +29,6 @@ BIBLIOTEKET = "Haderslev Bibliotek, Bispegade 15, 6100 Haderslev"
 KERNEN = "Café Kernen, Nørregade 41, 6100 Haderslev"
 
 # The demo's caseworker (created by `load_demo` after the loaders; made here if need be).
-DEMO_CASEWORKER = "sagsbehandler"
 
 # (company name, seats, needs, on the participants list); the company's demo contact registers.
 DEMO_MEETINGS = [
@@ -162,24 +161,6 @@ DEMO_MEETINGS = [
 ]
 
 
-def demo_caseworker():
-    """The demo caseworker, the meetings' contact person; `load_demo` gives it its password
-    and role after the loaders have run."""
-    from portal.management.commands.load_demo import DEMO_PASSWORD, DEMO_STAFF
-
-    username, first_name, last_name, _role = next(
-        staff for staff in DEMO_STAFF if staff[0] == DEMO_CASEWORKER
-    )
-    user, created = get_user_model().objects.get_or_create(
-        username=username,
-        defaults={"first_name": first_name, "last_name": last_name, "is_staff": True},
-    )
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])
-    return user
-
-
 def _moment(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
 
@@ -187,7 +168,7 @@ def _moment(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime
 @transaction.atomic
 def load_demo_meetings() -> list[Meeting]:
     """Create the demo meetings that are not there yet; safe to run again."""
-    contact_person = demo_caseworker()
+    contact_person = demo_staff_user()
     companies = {company.name: company for company in Company.objects.prefetch_related("contacts")}
     meetings = []
     for data in DEMO_MEETINGS:

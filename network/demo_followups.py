@@ -10,8 +10,8 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from network.demo import demo_caseworker
 from network.models import FollowUp
+from portal.demo import demo_staff_user
 from portal.registry.dialogue import end_of_week
 from portal.registry.models import Company
 
@@ -90,7 +90,7 @@ def _follow_up(company: Company, agenda: str, **fields) -> FollowUp:
 
 def load_demo_follow_ups() -> list[FollowUp]:
     today = timezone.localdate()
-    consultant, caseworker = _consultant(), demo_caseworker()
+    consultant, caseworker = _consultant(), demo_staff_user()
     companies = {company.cvr: company for company in Company.objects.filter(cvr__gt="")}
     loaded = []
     for cvr, topics, agenda, days, theirs in DEMO_FOLLOW_UPS:

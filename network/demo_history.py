@@ -15,8 +15,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from network import services
-from network.demo import BIBLIOTEKET, ERHVERVSHUSET, KERNEN, RAADHUSET, demo_caseworker
+from network.demo import BIBLIOTEKET, ERHVERVSHUSET, KERNEN, RAADHUSET
 from network.models import MEETING_KIND, FollowUp, Meeting
+from portal.demo import demo_staff_user
 from portal.registrations.models import Occasion, Registration
 from portal.registry.models import Company
 
@@ -211,7 +212,7 @@ def _weekday_before(day: datetime.date) -> datetime.date:
 
 @transaction.atomic
 def load_demo_meeting_history() -> list[Meeting]:
-    contact_person = demo_caseworker()
+    contact_person = demo_staff_user()
     companies = {company.name: company for company in Company.objects.prefetch_related("contacts")}
     meetings = []
     for data in MEETINGS:
@@ -292,7 +293,7 @@ def _create(data: dict, *, contact_person, companies: dict[str, Company]) -> Mee
 @transaction.atomic
 def load_demo_follow_up_history() -> list[FollowUp]:
     today = timezone.localdate()
-    caseworker = demo_caseworker()
+    caseworker = demo_staff_user()
     companies = {company.cvr: company for company in Company.objects.filter(cvr__gt="")}
     loaded = []
     for cvr, topics, agenda, due, held in FOLLOW_UPS:

@@ -15,7 +15,6 @@ ended or given up, with dated results, so the dashboard has trends and a year to
 
 import datetime
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
@@ -27,6 +26,7 @@ from partnerships.models import (
     PartnershipStatusChange,
 )
 from partnerships.register import services
+from portal.demo import demo_staff_user
 from portal.registry.models import Company
 
 Status = Partnership.Status
@@ -500,21 +500,6 @@ HISTORY = [
 ]
 
 
-def demo_caseworker():
-    """The demo caseworker; `load_demo` gives it its password and role after the loaders."""
-    from portal.management.commands.load_demo import DEMO_PASSWORD, DEMO_STAFF
-
-    username, first_name, last_name, _role = DEMO_STAFF[0]
-    user, created = get_user_model().objects.get_or_create(
-        username=username,
-        defaults={"first_name": first_name, "last_name": last_name, "is_staff": True},
-    )
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])
-    return user
-
-
 @transaction.atomic
 def load_demo_partnerships() -> list[Partnership]:
     """Create the demo partnerships that are not there yet; safe to run again."""
@@ -528,7 +513,7 @@ def load_demo_partnership_history() -> list[Partnership]:
 
 
 def _load(rows: list[dict]) -> list[Partnership]:
-    by = demo_caseworker()
+    by = demo_staff_user()
     companies = {company.cvr: company for company in Company.objects.exclude(cvr="")}
     partnerships = []
     for data in rows:

@@ -45,6 +45,22 @@ def _next_reference(year: int) -> str:
     return format_reference(year, counter.last_number)
 
 
+def number_in_bulk(cases: list[Case]) -> None:
+    """Give unsaved cases, in order, the next references of the years they were received, for a
+    bulk insert (the demo's history, generated load): each year's counter is locked until the
+    caller commits, as _next_reference() does for one case."""
+    years = sorted({timezone.localdate(case.created_at).year for case in cases})
+    CaseCounter.objects.bulk_create(
+        [CaseCounter(year=year) for year in years], ignore_conflicts=True
+    )
+    counters = {c.year: c for c in CaseCounter.objects.select_for_update().filter(year__in=years)}
+    for case in cases:
+        counter = counters[timezone.localdate(case.created_at).year]
+        counter.last_number += 1
+        case.reference = format_reference(counter.year, counter.last_number)
+    CaseCounter.objects.bulk_update(counters.values(), ["last_number"])
+
+
 def status_url(case: Case) -> str:
     """The enquirer's private status link, absolute, for e-mails."""
     site_url = settings.SITE_URL.rstrip("/")

@@ -1,18 +1,10 @@
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from portal.accounts.roles import CASEWORKER, MANAGER, sync_roles
-from portal.demo import demo_loaders
-
-DEMO_PASSWORD = "socialokonomi-demo"  # noqa: S105 - demo accounts, refused outside DEBUG
-# The demo's staff: a caseworker and a manager, each with their role (portal/accounts/roles.py).
-DEMO_STAFF = [
-    ("sagsbehandler", "Demo", "Sagsbehandler", CASEWORKER),
-    ("leder", "Demo", "Leder", MANAGER),
-]
+from portal.accounts.roles import sync_roles
+from portal.demo import DEMO_PASSWORD, DEMO_STAFF, demo_loaders, demo_staff_user
 
 
 class Command(BaseCommand):
@@ -38,12 +30,5 @@ class Command(BaseCommand):
 
     def _create_demo_staff(self) -> None:
         sync_roles()
-        for username, first_name, last_name, role in DEMO_STAFF:
-            user, created = get_user_model().objects.get_or_create(
-                username=username,
-                defaults={"first_name": first_name, "last_name": last_name, "is_staff": True},
-            )
-            if created:
-                user.set_password(DEMO_PASSWORD)
-                user.save()
-            user.groups.set([Group.objects.get(name=role)])
+        for username, _first, _last, role in DEMO_STAFF:
+            demo_staff_user(username).groups.set([Group.objects.get(name=role)])
