@@ -19,6 +19,7 @@ import functools
 import hashlib
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -357,6 +358,9 @@ def _place_values(root: ElementTree.Element, *, only_now: bool) -> None:
                 label.set("text-anchor", "start")
 
 
+EMPTY_SELECTOR = re.compile(r"(^|\})\s*\{")
+
+
 def _filter(title: str, description: str, *, only_now: bool):
     """What pygal adds for its JavaScript tooltips goes (no script in the image), the image is
     named and described, and the render date comment goes so the same numbers give the same
@@ -372,6 +376,11 @@ def _filter(title: str, description: str, *, only_now: bool):
                 ):
                     parent.remove(child)
         _place_values(root, only_now=only_now)
+        for style in root.iter("style"):
+            # Without its chart id (no_prefix) pygal leaves rules with no selector, "{…}";
+            # WeasyPrint's SVG reader then drops the stylesheet and draws the PDF's charts
+            # black. They were meant for the whole drawing: say so.
+            style.text = EMPTY_SELECTOR.sub(r"\1svg{", style.text or "")
         root.set("id", "")
         root.set("role", "img")
         root.set("aria-labelledby", "title desc")

@@ -241,3 +241,12 @@ def test_a_period_still_running_is_compared_by_its_name():
 
     assert shown.compared_with == "2025"
     assert shown.charts[0].headers == ("Måned", "2026", "2025")
+
+
+def test_every_style_rule_has_a_selector_so_the_pdf_draws_the_chart():
+    # WeasyPrint drops an SVG's stylesheet at a rule without a selector, and the PDF's chart
+    # comes out black.
+    for chart in (charts.trend_chart(received(), YEAR), charts.breakdown_chart(received(), YEAR)):
+        styles = "".join(node.text or "" for node in parse(chart.svg).iter(f"{SVG}style"))
+        assert styles
+        assert not charts.EMPTY_SELECTOR.search(styles)
