@@ -6,7 +6,6 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0009_backfill_first_answer'),
         ('guidance', '0005_submission_key_on_case'),
     ]
 

@@ -7,8 +7,8 @@ personal data but keeps the row, its dates and its first answer.
 from collections import Counter, defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, Q
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, F, Q
+from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -77,14 +77,16 @@ def median_workdays_by_month(period: Period) -> dict[str, Number]:
 
 
 def _due_in(period: Period):
-    """The cases whose deadline fell in `period` and has passed."""
+    """The cases whose deadline fell in `period` and has passed, with the day of their first
+    answer."""
     return Case.objects.filter(
         deadline__gte=period.start,
         deadline__lt=min(period.end, timezone.localdate()),
-    )
+    ).annotate(answered_on=TruncDate("first_answer_at", tzinfo=COPENHAGEN))
 
 
-IN_TIME = {"due": Count("pk"), "in_time": Count("pk", filter=Q(first_answer_in_time=True))}
+# Case.first_answer_in_time in the database: answered on (Copenhagen) or before the deadline.
+IN_TIME = {"due": Count("pk"), "in_time": Count("pk", filter=Q(answered_on__lte=F("deadline")))}
 
 
 def _share(counts: dict) -> Number | None:

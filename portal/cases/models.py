@@ -129,14 +129,12 @@ class Case(models.Model):
     created_at = models.DateTimeField(_("modtaget"), default=timezone.now, editable=False)
     closed_at = models.DateTimeField(_("afsluttet"), null=True, blank=True, editable=False)
     # The first answer the enquirer got (cases.services.record_first_answer), kept on the case
-    # so the dashboard counts answers, the median working days and the share within the
-    # deadline in the database.
+    # so the dashboard counts answers and the median working days in the database (working
+    # days need the holidays, so they are counted once, here). Whether it came in time is
+    # derived from the deadline: first_answer_in_time.
     first_answer_at = models.DateTimeField(_("første svar"), null=True, blank=True, editable=False)
     first_answer_workdays = models.PositiveSmallIntegerField(
         _("arbejdsdage til første svar"), null=True, blank=True, editable=False
-    )
-    first_answer_in_time = models.BooleanField(
-        _("første svar inden for fristen"), null=True, blank=True, editable=False
     )
     # Success criterion 3: the case through which the company started in the municipality or
     # moved here (the company's own arrival and its date are in the registry).
@@ -219,6 +217,13 @@ class Case(models.Model):
             status__in=[Case.Status.RECEIVED, Case.Status.IN_PROGRESS],
             deadline__lt=today,
         )
+
+    @property
+    def first_answer_in_time(self) -> bool | None:
+        """Whether the first answer came by the deadline (Copenhagen days); None before it."""
+        if self.first_answer_at is None:
+            return None
+        return timezone.localdate(self.first_answer_at) <= self.deadline
 
     def is_overdue(self, today: date) -> bool:
         return (

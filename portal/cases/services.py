@@ -285,14 +285,13 @@ def add_note(*, case: Case, text: str, by: AbstractBaseUser | None) -> CaseEvent
 
 
 def first_answer_facts(case: Case, answered_at) -> dict:
-    """What the dashboard keeps about a case's first answer: when, after how many working days,
-    and whether it was within the case's deadline (both days in Copenhagen time)."""
+    """What the dashboard keeps about a case's first answer: when, and after how many working
+    days (both days in Copenhagen time)."""
     received = timezone.localdate(case.created_at)
     answered = timezone.localdate(answered_at)
     return {
         "first_answer_at": answered_at,
         "first_answer_workdays": max(working_days_between(received, answered), 0),
-        "first_answer_in_time": answered <= case.deadline,
     }
 
 
@@ -357,15 +356,8 @@ def update_case(*, case: Case, changes: dict, by: AbstractBaseUser | None) -> Ca
     for name, value in changes.items():
         setattr(locked, name, value)
         setattr(case, name, value)
-    fields = [*changes, "version"]
-    if "deadline" in changes and locked.first_answer_at is not None:
-        # A corrected deadline also decides whether the first answer came in time.
-        locked.first_answer_in_time = case.first_answer_in_time = (
-            timezone.localdate(locked.first_answer_at) <= locked.deadline
-        )
-        fields.append("first_answer_in_time")
     _bump_version(locked, case, by)
-    locked.save(update_fields=fields)
+    locked.save(update_fields=[*changes, "version"])
     return case
 
 

@@ -75,7 +75,6 @@ def _case(received: datetime, *, workdays: int | None = None) -> Case:
         facts |= {
             "first_answer_at": received + timedelta(days=workdays),
             "first_answer_workdays": workdays,
-            "first_answer_in_time": True,
         }
     Case.objects.filter(pk=case.pk).update(**facts)
     return case

@@ -122,7 +122,6 @@ def test_answered_cases_carry_their_first_answer_as_the_service_records_it(setti
         assert case.created_at < case.first_answer_at <= case.closed_at
         facts = services.first_answer_facts(case, case.first_answer_at)
         assert case.first_answer_workdays == facts["first_answer_workdays"]
-        assert case.first_answer_in_time == facts["first_answer_in_time"]
     assert not Case.objects.filter(first_answer_at__isnull=True).exclude(first_answer_workdays=None)
 
 

@@ -19,11 +19,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name='case',
-            name='first_answer_in_time',
-            field=models.BooleanField(blank=True, editable=False, null=True, verbose_name='første svar inden for fristen'),
-        ),
-        migrations.AddField(
-            model_name='case',
             name='first_answer_workdays',
             field=models.PositiveSmallIntegerField(blank=True, editable=False, null=True, verbose_name='arbejdsdage til første svar'),
         ),
@@ -36,11 +31,6 @@ class Migration(migrations.Migration):
             model_name='historicalcase',
             name='first_answer_at',
             field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='første svar'),
-        ),
-        migrations.AddField(
-            model_name='historicalcase',
-            name='first_answer_in_time',
-            field=models.BooleanField(blank=True, editable=False, null=True, verbose_name='første svar inden for fristen'),
         ),
         migrations.AddField(
             model_name='historicalcase',

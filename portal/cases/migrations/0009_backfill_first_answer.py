@@ -41,15 +41,14 @@ def backfill(apps, schema_editor):
         answered_on = case.answered_at.astimezone(COPENHAGEN).date()
         case.first_answer_at = case.answered_at
         case.first_answer_workdays = max(working_days_between(received, answered_on), 0)
-        case.first_answer_in_time = answered_on <= case.deadline
         batch.append(case)
         if len(batch) == 500:
             Case.objects.bulk_update(
-                batch, ["first_answer_at", "first_answer_workdays", "first_answer_in_time"]
+                batch, ["first_answer_at", "first_answer_workdays"]
             )
             batch = []
     Case.objects.bulk_update(
-        batch, ["first_answer_at", "first_answer_workdays", "first_answer_in_time"]
+        batch, ["first_answer_at", "first_answer_workdays"]
     )
 
 

@@ -140,7 +140,6 @@ def test_the_migration_backfills_the_first_message_shown_to_the_enquirer():
         created_at=copenhagen(2026, 3, 6, 9),
         first_answer_at=copenhagen(2026, 3, 6, 12),
         first_answer_workdays=0,
-        first_answer_in_time=True,
     )
     recorded.events.create(
         kind=CaseEvent.Kind.MESSAGE, shared_with_enquirer=True, created_at=copenhagen(2026, 3, 20)
@@ -155,6 +154,7 @@ def test_the_migration_backfills_the_first_message_shown_to_the_enquirer():
 
 
 def test_a_corrected_deadline_decides_again_whether_the_first_answer_was_in_time(caseworker):
+    # In time is read from the answer's day and the deadline, never stored: it cannot go stale.
     # Answered on 11 March; the deadline was 10 March (late), then corrected to 12 March.
     case = CaseFactory(created_at=copenhagen(2026, 3, 6, 9), deadline=date(2026, 3, 10))
     services.record_first_answer(case, copenhagen(2026, 3, 11, 10))

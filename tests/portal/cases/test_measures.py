@@ -35,13 +35,13 @@ def received(at: datetime, **fields) -> Case:
     return CaseFactory(created_at=at, **fields)
 
 
-def answered(at: datetime, workdays: int, *, in_time: bool = True, **fields) -> Case:
-    """A case first answered at `at` after `workdays` working days (received a week before)."""
+def answered(at: datetime, workdays: int, **fields) -> Case:
+    """A case first answered at `at` after `workdays` working days (received a week before);
+    in time or late by its `deadline`."""
     return CaseFactory(
         created_at=at - timedelta(days=7),
         first_answer_at=at,
         first_answer_workdays=workdays,
-        first_answer_in_time=in_time,
         **fields,
     )
 
@@ -173,7 +173,7 @@ def test_the_months_of_the_median_and_the_share_come_in_one_query_each_and_agree
     # Deadlines in January: those four and one more in time, one late, one never answered:
     # 5 of 7 = 71.4 %.
     answered(copenhagen(2026, 1, 9, 10, 0), 1, deadline=date(2026, 1, 12))
-    answered(copenhagen(2026, 1, 30, 10, 0), 9, in_time=False, deadline=date(2026, 1, 23))
+    answered(copenhagen(2026, 1, 30, 10, 0), 9, deadline=date(2026, 1, 23))
     received(copenhagen(2026, 1, 20, 10, 0), deadline=date(2026, 1, 27))
     quarter = Period.quarter(2026, 1)
 
@@ -195,7 +195,7 @@ def test_the_months_of_the_median_and_the_share_come_in_one_query_each_and_agree
 def test_share_in_time_counts_an_unanswered_overdue_case_as_a_miss():
     # Deadlines in Q1 2025, all passed: in time, late, and never answered.
     answered(copenhagen(2025, 1, 8, 10, 0), 2, deadline=date(2025, 1, 10))
-    answered(copenhagen(2025, 2, 20, 10, 0), 8, in_time=False, deadline=date(2025, 2, 12))
+    answered(copenhagen(2025, 2, 20, 10, 0), 8, deadline=date(2025, 2, 12))
     received(copenhagen(2025, 3, 20, 10, 0), deadline=date(2025, 3, 27))
     # A deadline on 1 April is the next quarter's.
     received(copenhagen(2025, 3, 25, 10, 0), deadline=date(2025, 4, 1))
@@ -216,7 +216,7 @@ def test_share_in_time_leaves_out_deadlines_not_yet_passed():
     now = timezone.now()
     # Passed: one in time, one late.
     answered(now - timedelta(days=12), 3, deadline=today - timedelta(days=10))
-    answered(now - timedelta(days=2), 9, in_time=False, deadline=today - timedelta(days=3))
+    answered(now - timedelta(days=2), 9, deadline=today - timedelta(days=3))
     # Not passed yet (today is still in time, and so is next week): not counted, answered or not.
     received(now, deadline=today)
     answered(now, 0, deadline=today + timedelta(days=7))
@@ -240,7 +240,6 @@ def test_anonymised_cases_are_still_counted():
             status=Case.Status.CLOSED,
             closed_at=copenhagen(2025, 3, 20, 10, 0),
             deadline=date(2025, 3, 6),
-            in_time=day <= 6,
         )
     period = Period.year(2025)
     before = [figure(m, period).value for m in (RECEIVED, ANSWERED, MEDIAN_WORKDAYS)]
