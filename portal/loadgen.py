@@ -25,8 +25,8 @@ from datetime import date, datetime, time, timedelta
 from django.db import models
 from django.utils import timezone
 
-from portal.cases.models import Case, CaseCounter, CaseEvent, format_reference
-from portal.cases.services import first_answer_facts
+from portal.cases.models import Case, CaseEvent
+from portal.cases.services import first_answer_deadline, first_answer_facts, number_in_bulk
 from portal.cases.workdays import add_working_days
 from portal.extensions import Registry
 from portal.registrations.models import Occasion, Registration
@@ -157,7 +157,6 @@ def bulk_cases(
     answered ones) the first answer's facts. Returns the saved cases."""
     rng, now = load.rng, load.now
     statuses = [status for status, share in STATUS_SHARES for _ in range(share)]
-    counters = {c.year: c for c in CaseCounter.objects.select_for_update()}
     made: list[Case] = []
     for offset in range(0, count, BATCH):
         size = min(BATCH, count - offset)
@@ -172,14 +171,9 @@ def bulk_cases(
             received = now - timedelta(
                 days=rng.randint(0, YEARS * 365), minutes=rng.randint(0, 600)
             )
-            year = timezone.localtime(received).year
-            counter = counters.get(year) or CaseCounter(year=year, last_number=0)
-            counters[year] = counter
-            counter.last_number += 1
             status = rng.choice(statuses)
             received_on = timezone.localtime(received).date()
             case = Case(
-                reference=format_reference(year, counter.last_number),
                 kind=kind,
                 status=status,
                 subject=rng.choice(subjects),
@@ -190,7 +184,7 @@ def bulk_cases(
                     else None
                 ),
                 assignee=rng.choice(load.staff) if load.staff and rng.random() < 0.8 else None,
-                deadline=add_working_days(received_on, 5),
+                deadline=first_answer_deadline(received_on),
                 created_at=received,
                 closed_at=(
                     min(
@@ -204,6 +198,7 @@ def bulk_cases(
             )
             first_answer(case, rng, now)
             new_cases.append(case)
+        number_in_bulk(new_cases)
         Case.objects.bulk_create(new_cases)
         CaseEvent.objects.bulk_create(
             CaseEvent(
@@ -215,8 +210,6 @@ def bulk_cases(
             for case in new_cases
         )
         made.extend(new_cases)
-    for counter in counters.values():
-        counter.save()
     return made
 
 

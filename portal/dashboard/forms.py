@@ -13,7 +13,7 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from portal.dashboard.periods import FIRST_YEAR, LAST_YEAR, Period
+from portal.dashboard.periods import FIRST_YEAR, LAST_YEAR, Period, quarter_number
 
 # As people in Denmark type a date (a text field: the typed date stays as typed when refused).
 DATE_FORMATS = ["%d.%m.%Y", "%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d"]
@@ -76,7 +76,7 @@ class YearForm(forms.Form):
         """Unbound, showing the year (and quarter or month) of the period on the page."""
         initial = {"year": period.start.year}
         if period.kind == "quarter":
-            initial["quarter"] = (period.start.month + 2) // 3
+            initial["quarter"] = quarter_number(period.start)
         if period.kind == "month":
             initial["month"] = period.start.month
         return cls(initial=initial)
@@ -124,13 +124,11 @@ class DaysForm(forms.Form):
 
 def quick_periods(today: date) -> list[tuple[str, Period]]:
     """The periods people ask for most, named from today."""
-    quarter = (today.month + 2) // 3
-    last_quarter = Period.quarter(today.year, quarter - 1) if quarter > 1 else None
     return [
         (_("I år"), Period.year(today.year)),
         (_("Sidste år"), Period.year(today.year - 1)),
-        (_("Dette kvartal"), Period.quarter(today.year, quarter)),
-        (_("Sidste kvartal"), last_quarter or Period.quarter(today.year - 1, 4)),
+        (_("Dette kvartal"), Period.quarter_of(today)),
+        (_("Sidste kvartal"), Period.quarter_before(today)),
         (_("Denne måned"), Period.month(today.year, today.month)),
     ]
 

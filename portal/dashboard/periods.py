@@ -36,6 +36,11 @@ def _shift_year(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
+def quarter_number(day: date) -> int:
+    """1 to 4: the quarter of the year `day` is in."""
+    return (day.month + 2) // 3
+
+
 def _first_of_next_month(day: date) -> date:
     return date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
@@ -63,6 +68,16 @@ class Period:
             raise ValueError("a quarter is 1 to 4")
         start = date(year, 3 * quarter - 2, 1)
         return cls(QUARTER, start, _first_of_next_month(start.replace(month=3 * quarter)))
+
+    @classmethod
+    def quarter_of(cls, day: date) -> "Period":
+        """The quarter `day` is in."""
+        return cls.quarter(day.year, quarter_number(day))
+
+    @classmethod
+    def quarter_before(cls, day: date) -> "Period":
+        """The last whole quarter before the one `day` is in."""
+        return cls.quarter_of(cls.quarter_of(day).start - timedelta(days=1))
 
     @classmethod
     def month(cls, year: int, month: int) -> "Period":
@@ -102,7 +117,7 @@ class Period:
         if self.kind == YEAR:
             return f"{self.start.year}"
         if self.kind == QUARTER:
-            return f"{self.start.year}-K{(self.start.month + 2) // 3}"
+            return f"{self.start.year}-K{quarter_number(self.start)}"
         if self.kind == MONTH:
             return f"{self.start:%Y-%m}"
         return f"{self.start.isoformat()}_{self.last.isoformat()}"
@@ -127,7 +142,7 @@ class Period:
             return str(self.start.year)
         if self.kind == QUARTER:
             return _("%(quarter)s. kvartal %(year)s") % {
-                "quarter": (self.start.month + 2) // 3,
+                "quarter": quarter_number(self.start),
                 "year": self.start.year,
             }
         if self.kind == MONTH:

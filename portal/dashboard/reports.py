@@ -26,10 +26,7 @@ TEXT_FIELDS = {criterion.value: f"text_{criterion.value}" for criterion in Crite
 
 def last_whole_quarter(today: date) -> Period:
     """The quarter before the one `today` is in: the one a quarterly report is about."""
-    quarter = (today.month - 1) // 3 + 1
-    if quarter == 1:
-        return Period.quarter(today.year - 1, 4)
-    return Period.quarter(today.year, quarter - 1)
+    return Period.quarter_before(today)
 
 
 def parse_period(slug: str) -> Period:

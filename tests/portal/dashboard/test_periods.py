@@ -98,3 +98,10 @@ def test_a_range_ending_in_late_february_of_a_leap_year_keeps_its_last_day_a_yea
     # Whole periods stay whole.
     assert Period.month(2028, 2).year_before() == Period.month(2027, 2)
     assert Period.year(2028).year_before() == Period.year(2027)
+
+
+def test_the_quarter_of_a_day_and_the_whole_quarter_before_it():
+    assert Period.quarter_of(date(2026, 12, 1)) == Period.parse("2026-K4")
+    assert Period.quarter_before(date(2026, 12, 1)) == Period.parse("2026-K3")
+    assert Period.quarter_before(date(2027, 1, 1)) == Period.parse("2026-K4")
+    assert Period.quarter_before(date(2026, 3, 31)) == Period.parse("2025-K4")
