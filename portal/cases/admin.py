@@ -8,14 +8,11 @@ through services.
 import logging
 
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
-from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.contrib.contenttypes.forms import BaseGenericInlineFormSet
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import DatabaseError, transaction
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -23,8 +20,8 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from portal.admin_display import danish_date, flagged
-from portal.cases import selectors, services
-from portal.cases.details import case_details
+from portal.cases import services
+from portal.cases.case_page import CasePageMixin
 from portal.cases.filters import OpenFilter, OverdueFilter
 from portal.cases.forms import CaseForm
 from portal.cases.models import Case, ReplyTemplate, reference_in
@@ -81,7 +78,7 @@ CASE_EXPORT_COLUMNS = [
 
 
 @admin.register(Case)
-class CaseAdmin(ExportMixin, SimpleHistoryAdmin):
+class CaseAdmin(CasePageMixin, ExportMixin, SimpleHistoryAdmin):
     """The caseworker's inbox, and the case page."""
 
     form = CaseForm
@@ -207,89 +204,13 @@ class CaseAdmin(ExportMixin, SimpleHistoryAdmin):
         url = services.status_url(case)
         return format_html('<a href="{}" rel="noreferrer">{}</a>', url, url)
 
-    # --- the case page ---------------------------------------------------------------------
+    def get_urls(self):
+        # The case page's own addresses (print …) and the inbox's (a case opened by hand …)
+        # come before the admin's, whose catch-all would take them for a case's id.
+        return [*self.case_page_urls(), *self.inbox_urls(), *super().get_urls()]
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        # The admin's address for the case (admin:cases_case_change), the portal's own view.
-        return self.case_page(request, object_id)
-
-    def case_page(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        """The case, what the apps know about it, its journal, and the form for the next move.
-
-        A save is the conflict check and one services.work_on_case() in one transaction: all
-        of it is stored, or nothing. A refusal is shown next to the field it concerns, with
-        everything the caseworker typed kept.
-        """
-        case = self.get_object(request, unquote(object_id))
-        if case is None:
-            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-        may_change = self.has_change_permission(request, case)
-        if not (may_change or self.has_view_permission(request, case)):
-            raise PermissionDenied
-        if request.method == "POST" and not may_change:
-            raise PermissionDenied
-        fieldsets = self.get_fieldsets(request, case)
-        form_class = self.get_form(request, case, change=True, fields=flatten_fieldsets(fieldsets))
-        form = form_class(request.POST if request.method == "POST" else None, instance=case)
-        if form.is_bound:
-            if self._work_on_case(request, form):
-                message = self.construct_change_message(request, form, [], False)
-                self.log_change(request, case, message)
-                return self.response_change(request, case)
-            case.refresh_from_db()  # show what is stored: a refused save changed nothing
-        return self._render_case_page(request, case, form, fieldsets, may_change)
-
-    def _work_on_case(self, request: HttpRequest, form: CaseForm) -> bool:
-        """Whether the save went through; if not, the form says why."""
-        try:
-            with transaction.atomic():
-                if not form.is_valid():  # the conflict check holds the case's row till the end
-                    return False
-                services.work_on_case(case=form.instance, by=request.user, **form.service_kwargs())
-        except ValidationError as error:
-            form.refuse(error)
-            return False
-        except DatabaseError:
-            logger.exception("Case %s could not be saved", form.instance.reference)
-            form.save_failed()
-            return False
-        return True
-
-    def _render_case_page(self, request, case: Case, form, fieldsets, may_change: bool):
-        readonly = (
-            self.get_readonly_fields(request, case) if may_change else flatten_fieldsets(fieldsets)
-        )
-        admin_form = helpers.AdminForm(form, list(fieldsets), {}, readonly, model_admin=self)
-        formsets, inlines = [], []
-        for formset_class, inline in self.get_formsets_with_inlines(request, case):
-            # The inline is read-only: never bound to what was posted.
-            formsets.append(formset_class(instance=case, queryset=inline.get_queryset(request)))
-            inlines.append(inline)
-        inline_formsets = self.get_inline_formsets(request, formsets, inlines, case)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Behandl sagen") if may_change else _("Se sagen"),
-            "subtitle": str(case),
-            "adminform": admin_form,
-            "object_id": case.pk,
-            "original": case,
-            "is_popup": False,
-            "to_field": None,
-            "media": sum((f.media for f in inline_formsets), self.media + admin_form.media),
-            "inline_admin_formsets": inline_formsets,
-            "errors": helpers.AdminErrorList(form, []),
-            "preserved_filters": self.get_preserved_filters(request),
-            # What the app that opened the case knows (the enquiry's message …), above the form.
-            "case_details": case_details(case, user=request.user),
-            "case_summary": selectors.case_summary(case, timezone.localdate()),
-            "case_journal": selectors.journal(case),
-            "case_last_change": selectors.last_change(case),
-            "reply_previews": [
-                (template.title, services.render_reply_template(template, case))
-                for template in ReplyTemplate.objects.filter(active=True)
-            ],
-        }
-        return self.render_change_form(request, context, change=True, obj=case)
+    def inbox_urls(self) -> list:
+        return []
 
     # --- the inbox's actions ---------------------------------------------------------------
 

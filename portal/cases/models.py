@@ -1,6 +1,7 @@
 import re
 import secrets
 from datetime import date
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
@@ -66,6 +67,12 @@ class CaseQuerySet(models.QuerySet):
 
 
 class Case(models.Model):
+    class Channel(models.TextChoices):
+        WEB = "web", _("Formular på portalen")
+        PHONE = "phone", _("Telefon")
+        COUNTER = "counter", _("Personligt fremmøde")
+        EMAIL = "email", _("E-mail")
+
     class Kind(models.TextChoices):
         ADVICE = "advice", _("Henvendelse om rådgivning")
         GRANT = "grant", _("Ansøgning om støtte")
@@ -125,6 +132,26 @@ class Case(models.Model):
     )
     deadline = models.DateField(
         _("svarfrist"), help_text=_("Den dato, henvenderen senest skal have et første svar.")
+    )
+    # After the first answer the case is late only by this date, where the caseworker set one
+    # (a promised follow-up, a grant's decision): `deadline` stays the first answer's.
+    next_deadline = models.DateField(
+        _("frist for næste skridt"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Valgfri. Den dato, næste skridt i sagen senest skal være taget, fx et lovet "
+            "opfølgende svar. Når henvenderen har fået et første svar, er sagen kun "
+            "overskredet, hvis denne frist er passeret."
+        ),
+    )
+    channel = models.CharField(
+        _("kanal"), max_length=20, choices=Channel, default=Channel.WEB, editable=False
+    )
+    # Set when the enquirer answers from their status page, cleared when a caseworker next
+    # works on the case: the admin home counts the cases with an answer nobody has seen.
+    enquirer_replied_at = models.DateTimeField(
+        _("nyt svar fra henvender"), null=True, blank=True, editable=False
     )
     created_at = models.DateTimeField(_("modtaget"), default=timezone.now, editable=False)
     closed_at = models.DateTimeField(_("afsluttet"), null=True, blank=True, editable=False)
@@ -213,9 +240,12 @@ class Case(models.Model):
 
     @staticmethod
     def overdue_condition(today: date) -> Q:
-        return Q(
-            status__in=[Case.Status.RECEIVED, Case.Status.IN_PROGRESS],
-            deadline__lt=today,
+        """Late: no first answer by the deadline, or the next step's deadline has passed.
+
+        Only while the municipality owes the next move (not while it waits for the enquirer).
+        """
+        return Q(status__in=[Case.Status.RECEIVED, Case.Status.IN_PROGRESS]) & (
+            Q(first_answer_at__isnull=True, deadline__lt=today) | Q(next_deadline__lt=today)
         )
 
     @property
@@ -226,9 +256,17 @@ class Case(models.Model):
         return timezone.localdate(self.first_answer_at) <= self.deadline
 
     def is_overdue(self, today: date) -> bool:
-        return (
-            self.status in (self.Status.RECEIVED, self.Status.IN_PROGRESS) and self.deadline < today
-        )
+        """As overdue_condition, for one case in memory."""
+        if self.status not in (self.Status.RECEIVED, self.Status.IN_PROGRESS):
+            return False
+        if self.first_answer_at is None and self.deadline < today:
+            return True
+        return self.next_deadline is not None and self.next_deadline < today
+
+    def current_deadline(self) -> date | None:
+        """The date the case is now measured by: the first answer's deadline until it is
+        answered, then the next step's (None when none is set)."""
+        return self.deadline if self.first_answer_at is None else self.next_deadline
 
     def can_change_to(self, status: str) -> bool:
         # An anonymised case is kept for statistics only: there is nobody left to answer.
@@ -249,6 +287,8 @@ class CaseEvent(models.Model):
         EMAIL_SENT = "email_sent", _("E-mail sendt")
         STATUS_CHANGE = "status_change", _("Statusændring")
         MESSAGE = "message", _("Besked til henvender")
+        PHONE = "phone", _("Telefonsamtale")
+        ENQUIRER_REPLY = "enquirer_reply", _("Svar fra henvender")
 
     case = models.ForeignKey(
         Case, verbose_name=_("sag"), on_delete=models.CASCADE, related_name="events"
@@ -288,6 +328,39 @@ class CaseEvent(models.Model):
     @property
     def public_new_status_label(self) -> str:
         return Case.PUBLIC_STATUS_LABELS.get(self.new_status, "")
+
+
+def attachment_upload_to(instance: "CaseAttachment", filename: str) -> str:
+    # Under MEDIA_ROOT, which has no public URL, with a random name: the original name is kept
+    # in the row and given back only through a view that checks the permission.
+    suffix = Path(filename).suffix.lower()
+    return f"cases/attachments/{timezone.now():%Y}/{secrets.token_hex(16)}{suffix}"
+
+
+class CaseAttachment(models.Model):
+    """A file the enquirer sent with an answer from their status page, kept private."""
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("sag"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    event = models.ForeignKey(
+        CaseEvent,
+        verbose_name=_("journalnotat"),
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
+    file = models.FileField(_("fil"), upload_to=attachment_upload_to, max_length=255)
+    original_name = models.CharField(_("filnavn"), max_length=255)
+    size = models.PositiveBigIntegerField(_("størrelse i bytes"), default=0)
+    uploaded_at = models.DateTimeField(_("uploadet"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("bilag fra henvender")
+        verbose_name_plural = _("bilag fra henvender")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
 
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")

@@ -92,6 +92,7 @@ def open_case(
     company: Company | None = None,
     submission_key: str = "",
     answer_within_working_days: int | None = None,
+    channel: str = Case.Channel.WEB,
 ) -> Case:
     """Open a case for an enquiry, application or proposal, with reference and deadline.
 
@@ -118,6 +119,7 @@ def open_case(
             company=company,
             submission_key=submission_key or None,
             answer_within_working_days=answer_within_working_days,
+            channel=channel,
         )
     except IntegrityError:
         if not submission_key or transaction.get_connection().in_atomic_block:
@@ -136,6 +138,7 @@ def _open_case(
     company: Company | None,
     submission_key: str | None,
     answer_within_working_days: int | None,
+    channel: str,
 ) -> Case:
     now = timezone.now()
     received = timezone.localdate(now)
@@ -152,6 +155,13 @@ def _open_case(
         ),
         created_at=now,
         submission_key=submission_key,
+        channel=channel,
+        # A grant promises its decision by this date: still the date after a first answer.
+        next_deadline=(
+            None
+            if answer_within_working_days is None
+            else add_working_days(received, answer_within_working_days)
+        ),
     )
     CaseEvent.objects.create(
         case=case,
@@ -324,6 +334,32 @@ def show_to_enquirer(*, case: Case, text: str, by: AbstractBaseUser | None) -> C
 
 
 @transaction.atomic
+def record_phone_call(
+    *, case: Case, text: str, by: AbstractBaseUser | None, answered: bool = True
+) -> CaseEvent:
+    """A phone call with the enquirer, in the journal (internal: the enquirer was there).
+
+    `answered`: the call gave the enquirer an answer, so it is the case's first answer if it
+    has none yet (the case stops being overdue, as after a reply by e-mail).
+    """
+    if not text.strip():
+        raise ValidationError(_("Skriv kort, hvad I talte om."), code="empty")
+    event = CaseEvent.objects.create(
+        case=case, kind=CaseEvent.Kind.PHONE, text=text.strip(), author=by
+    )
+    if answered:
+        record_first_answer(case, event.created_at)
+    return event
+
+
+def mark_enquirer_reply_seen(case: Case) -> None:
+    """A caseworker has worked on the case since the enquirer's answer: it is no longer new."""
+    if case.enquirer_replied_at is not None:
+        Case.objects.filter(pk=case.pk).update(enquirer_replied_at=None)
+        case.enquirer_replied_at = None
+
+
+@transaction.atomic
 def reply(*, case: Case, text: str, by: AbstractBaseUser | None) -> CaseEvent:
     """A message to the enquirer: e-mailed and shown on their status page."""
     if not text.strip():
@@ -441,6 +477,7 @@ def work_on_case(
     """
     if not message.strip() and template is not None:
         message = render_reply_template(template, case)
+    mark_enquirer_reply_seen(case)
     update_case(case=case, changes=changes or {}, by=by)
     if cvr:
         link_company_by_cvr(case=case, cvr=cvr, by=by)

@@ -19,6 +19,10 @@ class OutboxMessage(models.Model):
         FAILED = "failed", _("Fejlet")
 
     to = models.EmailField(_("modtager"))
+    # Sender and Reply-To as the site settings gave them when the message was queued; empty
+    # sender: settings.DEFAULT_FROM_EMAIL.
+    from_email = models.CharField(_("fra"), max_length=255, blank=True)
+    reply_to = models.EmailField(_("svaradresse"), blank=True)
     subject = models.CharField(_("emne"), max_length=255)
     body = models.TextField(_("tekst"))
     html_body = models.TextField(_("HTML-tekst"), blank=True)

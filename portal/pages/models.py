@@ -43,6 +43,30 @@ class SiteSettings(models.Model):
         _("telefon"), max_length=20, blank=True, validators=[validate_danish_phone]
     )
     email = models.EmailField(_("e-mail"), blank=True)
+    # Read when each e-mail is queued (notifications.services.queue_email), so a change here
+    # holds for the next message without a restart.
+    sender_name = models.CharField(
+        _("afsendernavn på e-mails"),
+        max_length=100,
+        blank=True,
+        help_text=_("Fx “Haderslev Kommune, Socialøkonomi”. Tom: kommunens navn."),
+    )
+    sender_email = models.EmailField(
+        _("afsenderadresse på e-mails"),
+        blank=True,
+        help_text=_(
+            "Den adresse, portalens e-mails sendes fra. Mailserveren skal have lov at sende "
+            "fra den. Tom: serverens standardadresse (DEFAULT_FROM_EMAIL)."
+        ),
+    )
+    reply_to_email = models.EmailField(
+        _("svaradresse (Reply-To)"),
+        blank=True,
+        help_text=_(
+            "Hvis nogen svarer på en e-mail fra portalen, går svaret hertil, fx jeres fælles "
+            "postkasse. Tom: ingen svaradresse, og e-mails beder ikke om svar på e-mailen."
+        ),
+    )
     website = models.URLField(_("kommunens hjemmeside"), blank=True)
     dpo_email = models.EmailField(
         _("e-mail til databeskyttelsesrådgiveren"),

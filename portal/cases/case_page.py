@@ -1,0 +1,114 @@
+"""The case page in the admin: the case, what the apps know about it, its journal, and the form
+for the caseworker's next move (CaseAdmin, in admin.py, mixes this in).
+
+The form is in forms.py, the check for two caseworkers saving at once in conflicts.py, and
+every write goes through services.
+"""
+
+import logging
+
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DatabaseError, transaction
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.cases import selectors, services
+from portal.cases.details import case_details
+from portal.cases.forms import CaseForm
+from portal.cases.models import Case, ReplyTemplate
+
+logger = logging.getLogger(__name__)
+
+
+class CasePageMixin:
+    """For CaseAdmin: the case page (admin:cases_case_change) and its own addresses."""
+
+    def case_page_urls(self) -> list:
+        return []
+
+    # --- the case page ---------------------------------------------------------------------
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # The admin's address for the case (admin:cases_case_change), the portal's own view.
+        return self.case_page(request, object_id)
+
+    def case_page(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """The case, what the apps know about it, its journal, and the form for the next move.
+
+        A save is the conflict check and one services.work_on_case() in one transaction: all
+        of it is stored, or nothing. A refusal is shown next to the field it concerns, with
+        everything the caseworker typed kept.
+        """
+        case = self.get_object(request, unquote(object_id))
+        if case is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        may_change = self.has_change_permission(request, case)
+        if not (may_change or self.has_view_permission(request, case)):
+            raise PermissionDenied
+        if request.method == "POST" and not may_change:
+            raise PermissionDenied
+        fieldsets = self.get_fieldsets(request, case)
+        form_class = self.get_form(request, case, change=True, fields=flatten_fieldsets(fieldsets))
+        form = form_class(request.POST if request.method == "POST" else None, instance=case)
+        if form.is_bound:
+            if self._work_on_case(request, form):
+                message = self.construct_change_message(request, form, [], False)
+                self.log_change(request, case, message)
+                return self.response_change(request, case)
+            case.refresh_from_db()  # show what is stored: a refused save changed nothing
+        return self._render_case_page(request, case, form, fieldsets, may_change)
+
+    def _work_on_case(self, request: HttpRequest, form: CaseForm) -> bool:
+        """Whether the save went through; if not, the form says why."""
+        try:
+            with transaction.atomic():
+                if not form.is_valid():  # the conflict check holds the case's row till the end
+                    return False
+                services.work_on_case(case=form.instance, by=request.user, **form.service_kwargs())
+        except ValidationError as error:
+            form.refuse(error)
+            return False
+        except DatabaseError:
+            logger.exception("Case %s could not be saved", form.instance.reference)
+            form.save_failed()
+            return False
+        return True
+
+    def _render_case_page(self, request, case: Case, form, fieldsets, may_change: bool):
+        readonly = (
+            self.get_readonly_fields(request, case) if may_change else flatten_fieldsets(fieldsets)
+        )
+        admin_form = helpers.AdminForm(form, list(fieldsets), {}, readonly, model_admin=self)
+        formsets, inlines = [], []
+        for formset_class, inline in self.get_formsets_with_inlines(request, case):
+            # The inline is read-only: never bound to what was posted.
+            formsets.append(formset_class(instance=case, queryset=inline.get_queryset(request)))
+            inlines.append(inline)
+        inline_formsets = self.get_inline_formsets(request, formsets, inlines, case)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Behandl sagen") if may_change else _("Se sagen"),
+            "subtitle": str(case),
+            "adminform": admin_form,
+            "object_id": case.pk,
+            "original": case,
+            "is_popup": False,
+            "to_field": None,
+            "media": sum((f.media for f in inline_formsets), self.media + admin_form.media),
+            "inline_admin_formsets": inline_formsets,
+            "errors": helpers.AdminErrorList(form, []),
+            "preserved_filters": self.get_preserved_filters(request),
+            # What the app that opened the case knows (the enquiry's message …), above the form.
+            "case_details": case_details(case, user=request.user),
+            "case_summary": selectors.case_summary(case, timezone.localdate()),
+            "case_journal": selectors.journal(case),
+            "case_last_change": selectors.last_change(case),
+            "reply_previews": [
+                (template.title, services.render_reply_template(template, case))
+                for template in ReplyTemplate.objects.filter(active=True)
+            ],
+        }
+        return self.render_change_form(request, context, change=True, obj=case)
