@@ -21,10 +21,12 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from portal.admin_display import danish_date, flagged
 from portal.cases import services
+from portal.cases.attachments import attachment_urls
 from portal.cases.case_page import CasePageMixin
 from portal.cases.filters import OpenFilter, OverdueFilter
 from portal.cases.forms import CaseForm
 from portal.cases.models import Case, ReplyTemplate, reference_in
+from portal.cases.tools import case_tool_urls
 from portal.exports import Column, ExportMixin
 from portal.notifications.models import OutboxMessage
 
@@ -108,7 +110,8 @@ class CaseAdmin(CasePageMixin, ExportMixin, SimpleHistoryAdmin):
     # "12 of 50,000" needs a second count over the whole table on every page; the filtered
     # count is what the caseworker reads.
     show_full_result_count = False
-    raw_id_fields = ["contact", "company"]
+    # Searched by name, e-mail or CVR (the registry's admin search), never typed in as an id.
+    autocomplete_fields = ["contact", "company"]
     readonly_fields = [
         "reference",
         "status",
@@ -207,7 +210,13 @@ class CaseAdmin(CasePageMixin, ExportMixin, SimpleHistoryAdmin):
     def get_urls(self):
         # The case page's own addresses (print …) and the inbox's (a case opened by hand …)
         # come before the admin's, whose catch-all would take them for a case's id.
-        return [*self.case_page_urls(), *self.inbox_urls(), *super().get_urls()]
+        return [
+            *self.case_page_urls(),
+            *self.inbox_urls(),
+            *case_tool_urls(self),
+            *attachment_urls(self),
+            *super().get_urls(),
+        ]
 
     def inbox_urls(self) -> list:
         return []

@@ -67,9 +67,11 @@ def status_url(case: Case) -> str:
     return site_url + reverse("cases:status", args=[case.public_token])
 
 
-def _email_context(case: Case, **extra) -> dict:
+def _email_context(case: Case, *, caseworker: AbstractBaseUser | None = None, **extra) -> dict:
+    """What the case's e-mails to the enquirer are rendered with; `caseworker` signs them."""
     return {
         "case": case,
+        "caseworker_name": (caseworker.get_full_name() or "") if caseworker else "",
         "contact": case.contact,
         "status_url": status_url(case),
         "site": SiteSettings.load(),
@@ -249,7 +251,7 @@ def change_status(
         queue_email(
             to=locked.contact.email,
             template="cases/email/status_changed",
-            context=_email_context(locked, message=message.strip()),
+            context=_email_context(locked, message=message.strip(), caseworker=by),
             about=locked,
         )
         # A message with the new status answers the enquirer as a reply would; a bare status
@@ -370,7 +372,7 @@ def reply(*, case: Case, text: str, by: AbstractBaseUser | None) -> CaseEvent:
     queue_email(
         to=locked.contact.email,
         template="cases/email/reply",
-        context=_email_context(locked, message=text.strip()),
+        context=_email_context(locked, message=text.strip(), caseworker=by),
         about=locked,
     )
     return event
