@@ -14,7 +14,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -24,7 +23,6 @@ from portal.cases import services
 from portal.cases.attachments import attachment_urls
 from portal.cases.case_page import CasePageMixin
 from portal.cases.filters import OpenFilter, OverdueFilter
-from portal.cases.forms import CaseForm
 from portal.cases.models import Case, ReplyTemplate, reference_in
 from portal.cases.tools import case_tool_urls
 from portal.exports import Column, ExportMixin
@@ -83,7 +81,6 @@ CASE_EXPORT_COLUMNS = [
 class CaseAdmin(CasePageMixin, ExportMixin, SimpleHistoryAdmin):
     """The caseworker's inbox, and the case page."""
 
-    form = CaseForm
     list_display = [
         "reference",
         "subject",
@@ -112,72 +109,12 @@ class CaseAdmin(CasePageMixin, ExportMixin, SimpleHistoryAdmin):
     show_full_result_count = False
     # Searched by name, e-mail or CVR (the registry's admin search), never typed in as an id.
     autocomplete_fields = ["contact", "company"]
-    readonly_fields = [
-        "reference",
-        "status",
-        "assignee",
-        "created_at",
-        "closed_at",
-        "status_link",
-        "legal_hold",
-        "legal_hold_reason",
-        "anonymised_at",
-    ]
-    fieldsets = [
-        (
-            None,
-            {
-                "fields": [
-                    "reference",
-                    "status",
-                    "kind",
-                    "subject",
-                    "contact",
-                    "company",
-                    "assignee",
-                    "deadline",
-                    "created_at",
-                    "closed_at",
-                    "status_link",
-                    "led_to_arrival",
-                ]
-            },
-        ),
-        (
-            _("Behandling"),
-            {
-                "fields": [
-                    "loaded_version",
-                    "assign_to",
-                    "new_status",
-                    "reply_template",
-                    "message",
-                    "note",
-                    "link_cvr",
-                ]
-            },
-        ),
-        (
-            _("Privatliv"),
-            {
-                "fields": ["legal_hold", "legal_hold_reason", "anonymised_at"],
-                "classes": ["collapse"],
-            },
-        ),
-    ]
     # The journal is shown as a timeline by the case page's template, not as an inline.
     inlines = [OutboxMessageInline]
     actions = ["take", "mark_in_progress", "mark_waiting", "close", "reopen"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Case]:
         return super().get_queryset(request).select_related("contact", "company", "assignee")
-
-    def get_fieldsets(self, request: HttpRequest, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
-        if obj is not None and not self.has_change_permission(request, obj):
-            # Reading only: the caseworker's moves are not for this user.
-            return [fieldset for fieldset in fieldsets if "new_status" not in fieldset[1]["fields"]]
-        return fieldsets
 
     def get_search_results(self, request, queryset, search_term):
         # A reference ("SØ-2026-0042", or "so-2026-42") finds its case through the unique index;
@@ -201,11 +138,6 @@ class CaseAdmin(CasePageMixin, ExportMixin, SimpleHistoryAdmin):
         if case.is_overdue(timezone.localdate()):
             return flagged(deadline, _("overskredet"))
         return deadline
-
-    @admin.display(description=_("henvenderens statusside"))
-    def status_link(self, case: Case) -> str:
-        url = services.status_url(case)
-        return format_html('<a href="{}" rel="noreferrer">{}</a>', url, url)
 
     def get_urls(self):
         # The case page's own addresses (print …) and the inbox's (a case opened by hand …)

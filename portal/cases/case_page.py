@@ -7,12 +7,13 @@ every write goes through services.
 
 import logging
 
-from django.contrib.admin import helpers
+from django.contrib.admin import display, helpers
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from portal.cases import selectors, services
@@ -25,6 +26,73 @@ logger = logging.getLogger(__name__)
 
 class CasePageMixin:
     """For CaseAdmin: the case page (admin:cases_case_change) and its own addresses."""
+
+    form = CaseForm
+    readonly_fields = [
+        "reference",
+        "status",
+        "assignee",
+        "created_at",
+        "closed_at",
+        "status_link",
+        "legal_hold",
+        "legal_hold_reason",
+        "anonymised_at",
+    ]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "reference",
+                    "status",
+                    "kind",
+                    "subject",
+                    "contact",
+                    "company",
+                    "assignee",
+                    "deadline",
+                    "created_at",
+                    "closed_at",
+                    "status_link",
+                    "led_to_arrival",
+                ]
+            },
+        ),
+        (
+            _("Behandling"),
+            {
+                "fields": [
+                    "loaded_version",
+                    "assign_to",
+                    "new_status",
+                    "reply_template",
+                    "message",
+                    "note",
+                    "link_cvr",
+                ]
+            },
+        ),
+        (
+            _("Privatliv"),
+            {
+                "fields": ["legal_hold", "legal_hold_reason", "anonymised_at"],
+                "classes": ["collapse"],
+            },
+        ),
+    ]
+
+    def get_fieldsets(self, request: HttpRequest, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and not self.has_change_permission(request, obj):
+            # Reading only: the caseworker's moves are not for this user.
+            return [fieldset for fieldset in fieldsets if "new_status" not in fieldset[1]["fields"]]
+        return fieldsets
+
+    @display(description=_("henvenderens statusside"))
+    def status_link(self, case: Case) -> str:
+        url = services.status_url(case)
+        return format_html('<a href="{}" rel="noreferrer">{}</a>', url, url)
 
     def case_page_urls(self) -> list:
         return []
