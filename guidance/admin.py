@@ -16,6 +16,7 @@ from guidance.outreach import end_of_week
 from guidance.rendering import render_markdown
 from guidance.views import article_context
 from portal.admin_display import danish_date, flagged
+from portal.registry.models import Contact
 
 
 class ArticleAttachmentInline(admin.TabularInline):
@@ -100,6 +101,20 @@ class FollowUpDueFilter(admin.SimpleListFilter):
         return queryset
 
 
+def _company_id(request: HttpRequest, obj: Outreach | None) -> int | None:
+    """The company whose contact persons the outreach form offers; None when not yet chosen
+    (the add page opened from the list: there the contact is searched, and log_outreach()
+    refuses one of another company)."""
+    for value in (
+        request.POST.get("company"),
+        obj.company_id if obj is not None else None,
+        request.GET.get("company"),
+    ):
+        if str(value or "").isdigit():
+            return int(value)
+    return None
+
+
 @admin.register(Outreach)
 class OutreachAdmin(SimpleHistoryAdmin):
     """The caseworker's log of direct contact with companies."""
@@ -143,6 +158,28 @@ class OutreachAdmin(SimpleHistoryAdmin):
     def get_fieldsets(self, request: HttpRequest, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         return fieldsets if obj else fieldsets[:-1]  # no timestamps before there is a row
+
+    def get_form(self, request: HttpRequest, obj=None, change=False, **kwargs):
+        # The contact person is one of this company's own: the company being saved, the row's,
+        # or the one the company page sent (?company=<pk>). Read by the two methods below.
+        request.outreach_company_id = _company_id(request, obj)
+        return super().get_form(request, obj, change, **kwargs)
+
+    def get_autocomplete_fields(self, request: HttpRequest):
+        # A company's few contacts are a short list to choose from, not a search among all.
+        fields = super().get_autocomplete_fields(request)
+        if getattr(request, "outreach_company_id", None) is None:
+            return fields
+        return [name for name in fields if name != "contact"]
+
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
+        company_id = getattr(request, "outreach_company_id", None)
+        if db_field.name == "contact" and company_id is not None:
+            kwargs["queryset"] = Contact.objects.filter(company_id=company_id)
+            kwargs["error_messages"] = {
+                "invalid_choice": _("Kontaktpersonen hører ikke til den valgte virksomhed.")
+            }
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_changeform_initial_data(self, request: HttpRequest) -> dict:
         # ?company=<pk> (from the company page) is read by the default; the caseworker is you.

@@ -13,10 +13,19 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from guidance.models import Outreach
 from portal.registry.models import Company, Contact
-from portal.registry.timeline import CompanySection, TimelineRow, first_rows
+from portal.registry.timeline import CompanySection, SectionHeadings, TimelineRow, first_rows
+
+# The section's own columns: who was contacted, how, and what came of it.
+OUTREACH_HEADINGS = SectionHeadings(
+    date=gettext_lazy("Dato"),
+    title=gettext_lazy("Kontakt"),
+    kind=gettext_lazy("Kontaktform"),
+    status=gettext_lazy("Resultat"),
+)
 
 
 @transaction.atomic
@@ -65,6 +74,7 @@ def company_outreach_section(company: Company) -> CompanySection:
     return CompanySection(
         rows=[_row(item) for item in shown],
         total=total,
+        headings=OUTREACH_HEADINGS,
         all_url=f"{reverse('admin:guidance_outreach_changelist')}?company__id__exact={company.pk}",
         add_url=f"{reverse('admin:guidance_outreach_add')}?company={company.pk}",
         add_label=_("Registrér kontakt"),

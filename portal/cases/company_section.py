@@ -1,10 +1,13 @@
 """The company page's "Sager" section: the company's cases, newest first."""
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from portal.cases.models import Case
 from portal.registry.models import Company
-from portal.registry.timeline import CompanySection, TimelineRow, first_rows
+from portal.registry.timeline import CompanySection, SectionHeadings, TimelineRow, first_rows
+
+HEADINGS = SectionHeadings(date=_("Oprettet"), title=_("Sag"), kind=_("Sagstype"))
 
 
 def company_cases_section(company: Company) -> CompanySection:
@@ -25,5 +28,6 @@ def company_cases_section(company: Company) -> CompanySection:
             for case in shown
         ],
         total=total,
+        headings=HEADINGS,
         all_url=f"{reverse('admin:cases_case_changelist')}?company__id__exact={company.pk}",
     )

@@ -12,6 +12,7 @@ from portal.registry import dialogue
 from portal.registry.collation import COLLATION
 from portal.registry.forms import CvrField, DanishPhoneField
 from portal.registry.models import Company, Contact
+from portal.registry.services import deletion_blockers, deletion_refusal
 from portal.registry.timeline import company_sections
 
 
@@ -121,7 +122,7 @@ COMPANY_EXPORT_COLUMNS = [
 @admin.register(Company)
 class CompanyAdmin(ExportMixin, SimpleHistoryAdmin):
     form = CompanyAdminForm
-    # The form, then the company's whole history with the municipality (portal.registry.timeline).
+    # The company's whole history with the municipality (portal.registry.timeline), then the form.
     change_form_template = "admin/registry/company/change_form.html"
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["display_name", "cvr", "kind", "city", "rsv_registered", "listing_consent"]
@@ -198,6 +199,20 @@ class CompanyAdmin(ExportMixin, SimpleHistoryAdmin):
         obj.needs_review = False
         super().save_model(request, obj, form, change)
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # A company with cases (or anything else that must outlive it) is kept: no "Slet"
+        # button, and its delete page answers 403. The list's delete action shows Django's own
+        # "protected objects" page.
+        if obj is not None and self._deletion_blockers(obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def _deletion_blockers(self, company: Company) -> list[str]:
+        # Asked several times for one page: once per company object.
+        if not hasattr(company, "_deletion_blockers"):
+            company._deletion_blockers = deletion_blockers(company)
+        return company._deletion_blockers
+
     def get_urls(self):
         # The dialogue's lists (due contacts, not contacted lately) live under the companies.
         return [*dialogue.admin_urls(self), *super().get_urls()]
@@ -208,6 +223,13 @@ class CompanyAdmin(ExportMixin, SimpleHistoryAdmin):
             # What is planned with the company, of every kind, first (portal/registry/dialogue.py).
             planned = dialogue.planned_contacts_section(obj, user=request.user)
             context["company_sections"] = [planned, *sections] if planned else sections
+            context["company_sections_empty"] = [
+                section for section in context["company_sections"] if not section.rows
+            ]
+            # Said to whoever could otherwise delete companies, where the button would be.
+            blockers = self._deletion_blockers(obj)
+            if blockers and super().has_delete_permission(request, obj):
+                context["deletion_refusal"] = deletion_refusal(blockers)
         return super().render_change_form(request, context, *args, obj=obj, **kwargs)
 
 

@@ -46,7 +46,12 @@ from django.utils.translation import gettext_lazy
 from portal.exports import Column, csv_response, exported, xlsx_response
 from portal.extensions import Registry
 from portal.registry.models import Company
-from portal.registry.timeline import ROWS_PER_SECTION, CompanySection, TimelineRow
+from portal.registry.timeline import (
+    ROWS_PER_SECTION,
+    CompanySection,
+    SectionHeadings,
+    TimelineRow,
+)
 from portal.workbench import Tile, TileGroup, tile_groups
 
 # The dialogue's pages are the company registry's: who may see companies may see them.
@@ -242,6 +247,7 @@ def planned_contacts_section(
         rows=rows,
         total=len(due),
         all_url=f"{reverse('admin:registry_company_due_contacts')}?{query}",
+        headings=SectionHeadings(date=gettext_lazy("Frist"), title=gettext_lazy("Hvad")),
         name="planned-contacts",
         label=_("Planlagt opfølgning"),
     )

@@ -187,7 +187,11 @@ class Company(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} (CVR {self.cvr})" if self.cvr else self.name
+        # A draft is named "Ukendt virksomhed (CVR …)" (company_for_cvr_or_draft): say the
+        # number once.
+        if self.cvr and self.cvr not in self.name:
+            return f"{self.name} (CVR {self.cvr})"
+        return self.name
 
     def save(self, *args, **kwargs) -> None:
         # The moment of consent is part of the consent (GDPR): record it, and forget it when

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -49,6 +50,73 @@ def company_for_cvr_or_draft(
     except IntegrityError:
         return Company.objects.get(cvr=number), False
     return draft, True
+
+
+def deletion_blockers(company: Company) -> list[str]:
+    """What keeps the company from being deleted, in one query: the plural names of the kinds
+    of rows that refer to it and may not be deleted with it (cases, outreach …, whatever app
+    holds them: they are found from the relations, not imported).
+    """
+    relations = [
+        relation
+        for relation in Company._meta.related_objects
+        if getattr(relation, "on_delete", None) in (models.PROTECT, models.RESTRICT)
+    ]
+    if company.pk is None or not relations:
+        return []
+    found = (
+        Company.objects.filter(pk=company.pk)
+        .values(
+            **{
+                f"deletion_blocker_{index}": Exists(
+                    relation.related_model._base_manager.filter(
+                        **{relation.field.name: OuterRef("pk")}
+                    )
+                )
+                for index, relation in enumerate(relations)
+            }
+        )
+        .first()
+    ) or {}
+    labels = [
+        _blocker_label(relation.related_model, relation.field)
+        for index, relation in enumerate(relations)
+        if found.get(f"deletion_blocker_{index}")
+    ]
+    return list(dict.fromkeys(labels))
+
+
+def _blocker_label(model: type[models.Model], field: models.Field) -> str:
+    # A row that belongs to something else (a partnership's member) is named by what it
+    # belongs to: "partnerskaber", not "parter".
+    owner = next(
+        (
+            other.related_model
+            for other in model._meta.concrete_fields
+            if isinstance(other, models.ForeignKey)
+            and other is not field
+            and other.remote_field.on_delete is models.CASCADE
+        ),
+        model,
+    )
+    return str(owner._meta.verbose_name_plural)
+
+
+def deletion_refusal(blockers: list[str]) -> str:
+    """Why the company cannot be deleted, for the caseworker who looks for the "Slet" button."""
+    if len(blockers) > 1:
+        what = _("%(first)s og %(last)s") % {
+            "first": ", ".join(blockers[:-1]),
+            "last": blockers[-1],
+        }
+    else:
+        what = blockers[0]
+    # The records stay as the municipality's documentation; portal/privacy/policy.py says when
+    # the personal data in them is anonymised.
+    return _(
+        "Virksomheden kan ikke slettes, fordi den indgår i %(what)s. De bevares som kommunens "
+        "dokumentation, og personoplysningerne i dem anonymiseres efter reglerne for opbevaring."
+    ) % {"what": what}
 
 
 @transaction.atomic

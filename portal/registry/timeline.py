@@ -12,8 +12,10 @@ section in its extensions.py:
 
 `build(company)` returns a CompanySection with the newest rows first, at most ROWS_PER_SECTION
 of them (first_rows() helps), in one query: the page costs a bounded number of queries however
-long the company's history is. A section is shown to a user with `permission` (an
-"app_label.codename" string) and its add link to a user with `add_permission`.
+long the company's history is. Its `headings` name the table's columns for what the rows hold
+(an outreach row's kind is its channel, its status the outcome). A section is shown to a user
+with `permission` (an "app_label.codename" string) and its add link to a user with
+`add_permission`; the company page lists the sections with no rows yet in one short list.
 """
 
 import dataclasses
@@ -23,6 +25,7 @@ from datetime import date, datetime
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Count, QuerySet, Window
+from django.utils.translation import gettext_lazy as _
 
 from portal.extensions import Registry, may
 from portal.registry.models import Company
@@ -41,6 +44,19 @@ class TimelineRow:
 
 
 @dataclass(frozen=True)
+class SectionHeadings:
+    """The column headings of a section's table: date, title, kind_label, status_label.
+
+    An empty heading leaves its column out (a section whose rows are all of one kind).
+    """
+
+    date: str = _("Dato")
+    title: str = _("Emne")
+    kind: str = _("Type")
+    status: str = _("Status")
+
+
+@dataclass(frozen=True)
 class CompanySection:
     """What a provider builds; `name` and `label` come from the provider."""
 
@@ -50,6 +66,7 @@ class CompanySection:
     # Where to see all rows, when the section shows only the newest.
     all_url: str | None = None
     total: int | None = None
+    headings: SectionHeadings = SectionHeadings()
     name: str = ""
     label: str = ""
 

@@ -86,7 +86,7 @@ def test_cases_come_before_contacts(caseworker_client, company):
 
     names = [section.name for section in response.context["company_sections"]]
     assert names.index("cases") < names.index("outreach")
-    assert "Ingen endnu." in response.content.decode()
+    assert "Intet registreret endnu" in response.content.decode()
 
 
 def test_a_long_history_shows_the_newest_rows_and_a_link_to_all(caseworker_client, company):
