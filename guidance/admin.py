@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from guidance import outreach
 from guidance.models import Article, ArticleAttachment, Outreach
@@ -16,6 +15,7 @@ from guidance.outreach import end_of_week
 from guidance.rendering import render_markdown
 from guidance.views import article_context
 from portal.admin_display import danish_date, flagged
+from portal.history import PortalHistoryAdmin
 from portal.registry.models import Contact
 
 
@@ -31,7 +31,7 @@ class ArticleAttachmentInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(PortalHistoryAdmin):
     list_display = ["title", "theme", "published", "published_at", "last_reviewed", "updated_at"]
     list_filter = ["theme", "published"]
     search_fields = ["title", "summary", "body"]
@@ -116,7 +116,7 @@ def _company_id(request: HttpRequest, obj: Outreach | None) -> int | None:
 
 
 @admin.register(Outreach)
-class OutreachAdmin(SimpleHistoryAdmin):
+class OutreachAdmin(PortalHistoryAdmin):
     """The caseworker's log of direct contact with companies."""
 
     list_display = [

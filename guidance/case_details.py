@@ -21,3 +21,9 @@ def enquiry_details(case: Case) -> CaseDetails | None:
         rows.append(DetailRow(_("Virksomhedens navn (som skrevet)"), enquiry.company_name))
     rows.append(DetailRow(_("Besked"), enquiry.message))
     return CaseDetails(title=_("Henvendelsen"), rows=rows)
+
+
+def enquiry_status_context(case: Case) -> dict | None:
+    """The enquirer's own words, on their status page: what they asked us."""
+    enquiry = Enquiry.objects.filter(case=case).only("message", "created_at").first()
+    return {"enquiry": enquiry} if enquiry else None

@@ -21,11 +21,11 @@ from django.utils import timezone, translation
 from guidance.demo import DEMO_ARTICLES
 from guidance.measures import ARTICLE_VIEW, SELF_CHECK
 from guidance.models import Enquiry, Outreach
+from portal.accounts.demo_staff import demo_staff_user
 from portal.cases.models import Case, CaseEvent
 from portal.cases.services import first_answer_deadline, first_answer_facts, number_in_bulk
 from portal.cases.workdays import add_working_days, is_working_day
 from portal.dashboard.models import Tally
-from portal.demo import demo_staff_user
 from portal.registry.models import Company, Contact
 
 SEED = 2021  # the strategy's year

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from guidance.case_details import enquiry_details
+from guidance.case_details import enquiry_details, enquiry_status_context
 from guidance.demo import load_demo_articles, load_demo_enquiries
 from guidance.demo_history import load_demo_history
 from guidance.dialogue import count_due_outreach, due_outreach, last_outreach
@@ -16,6 +16,8 @@ from guidance.privacy import (
 )
 from guidance.selectors import search_article_hits
 from portal.cases.details import CaseDetailsProvider, case_details_providers
+from portal.cases.search import CaseSearchField, case_search_fields
+from portal.cases.status import StatusSection, status_sections
 from portal.dashboard.measures import measures
 from portal.demo import DemoLoader, demo_loaders
 from portal.pages.links import HOME, SEARCH, SEARCH_WITHOUT_RESULTS, PageLink, page_links
@@ -81,6 +83,15 @@ def register() -> None:
         LastContactProvider(name="outreach", label=_("Kontakt"), last_contacts=last_outreach)
     )
     case_details_providers.register(CaseDetailsProvider(name="enquiry", build=enquiry_details))
+    status_sections.register(
+        StatusSection(
+            name="guidance.enquiry",
+            template="guidance/_status_enquiry.html",
+            context=enquiry_status_context,
+            order=10,
+        )
+    )
+    case_search_fields.register(CaseSearchField(name="enquiry.message", lookup="enquiry__message"))
     company_section_providers.register(
         CompanySectionProvider(
             name="outreach",

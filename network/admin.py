@@ -7,7 +7,6 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 # FollowUpAdmin (aftercare) registers itself when its module is imported.
 from network import services
@@ -15,6 +14,7 @@ from network.admin_followups import StaffField
 from network.forms import MeetingAdminForm
 from network.models import Meeting
 from network.workbench import SEATS_CHOICES, seat_conditions
+from portal.history import PortalHistoryAdmin
 from portal.registrations import admin_occasion as occasion_admin
 from portal.registrations.admin_occasion import OccasionAdminMixin
 from portal.registrations.admin_seats import with_seat_counts
@@ -41,7 +41,7 @@ class SeatsFilter(occasion_admin.SeatsFilter):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(OccasionAdminMixin, SimpleHistoryAdmin):
+class MeetingAdmin(OccasionAdminMixin, PortalHistoryAdmin):
     form = MeetingAdminForm
     occasion_noun = _("mødet")
     list_display = [

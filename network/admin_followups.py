@@ -17,11 +17,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from network import followups
 from network.models import FollowUp
 from portal.admin_display import danish_date, flagged
+from portal.history import PortalHistoryAdmin
 from portal.registry.dialogue import end_of_week
 
 
@@ -154,7 +154,7 @@ class TopicFilter(admin.SimpleListFilter):
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(SimpleHistoryAdmin):
+class FollowUpAdmin(PortalHistoryAdmin):
     """Planned dialogues with companies about development, recruitment, retention, partnerships."""
 
     form = FollowUpAdminForm

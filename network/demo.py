@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from network import services
 from network.models import MEETING_KIND, Meeting
-from portal.demo import demo_staff_user
+from portal.accounts.demo_staff import demo_staff_user
 from portal.intake import ContactData
 from portal.notifications.models import OutboxMessage
 from portal.registrations import services as registrations

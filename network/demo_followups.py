@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from network.models import FollowUp
-from portal.demo import demo_staff_user
+from portal.accounts.demo_staff import demo_staff_user
 from portal.registry.dialogue import end_of_week
 from portal.registry.models import Company
 

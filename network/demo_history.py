@@ -17,7 +17,7 @@ from django.utils import timezone
 from network import services
 from network.demo import BIBLIOTEKET, ERHVERVSHUSET, KERNEN, RAADHUSET
 from network.models import MEETING_KIND, FollowUp, Meeting
-from portal.demo import demo_staff_user
+from portal.accounts.demo_staff import demo_staff_user
 from portal.registrations.models import Occasion, Registration
 from portal.registry.models import Company
 

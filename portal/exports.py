@@ -5,6 +5,10 @@ Much of what is exported was typed by the public. A text that starts like a form
 `-`, `@`, tab, carriage return) is written as text (OWASP's "CSV injection"), so that
 `=HYPERLINK(…)` in an enquiry never becomes a live formula in the caseworker's spreadsheet, and
 control characters, which an XLSX file cannot hold, are left out.
+
+Dates are Danish: 03-12-2026 (and 03-12-2026 14:05) in the CSV, which Danish Excel reads as
+dates; real date cells shown as dd-mm-yyyy in the XLSX, whose header row is bold, frozen and
+filterable, with columns wide enough to read.
 """
 
 import csv
@@ -25,6 +29,7 @@ from django.utils.translation import gettext
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 
@@ -71,9 +76,17 @@ def rows(queryset, columns: Sequence[Column]):
         yield [plain_value(column.value(obj)) for column in columns]
 
 
+CSV_DATE = "%d-%m-%Y"
+CSV_DATETIME = "%d-%m-%Y %H:%M"
+XLSX_DATE = "dd-mm-yyyy"
+XLSX_DATETIME = "dd-mm-yyyy hh:mm"
+
+
 def csv_value(value: object) -> object:
+    if isinstance(value, datetime):
+        return value.strftime(CSV_DATETIME)
     if isinstance(value, date):
-        return value.strftime("%d-%m-%Y")
+        return value.strftime(CSV_DATE)
     if isinstance(value, Decimal | float):
         # Danish Excel, which reads the semicolons, reads 87,5 as a number and 87.5 as text.
         return str(value).replace(".", ",")
@@ -99,11 +112,11 @@ def csv_response(filename: str, columns: Sequence[Column], queryset) -> HttpResp
 def xlsx_cell(sheet, value: object) -> object:
     if isinstance(value, datetime):
         cell = WriteOnlyCell(sheet, value=value)
-        cell.number_format = "DD-MM-YYYY HH:MM"
+        cell.number_format = XLSX_DATETIME
         return cell
     if isinstance(value, date):
         cell = WriteOnlyCell(sheet, value=value)
-        cell.number_format = "DD-MM-YYYY"
+        cell.number_format = XLSX_DATE
         return cell
     if _looks_like_formula(value):
         # A string cell (openpyxl would write "=…" as a formula) with Excel's quote prefix, so
@@ -115,15 +128,53 @@ def xlsx_cell(sheet, value: object) -> object:
     return value
 
 
+# Column widths in characters: enough for a heading or a date, never a screen of one text.
+MIN_WIDTH, MAX_WIDTH = 10, 50
+# The rows a column's width is measured on: the first screens are what is read first.
+WIDTH_SAMPLE = 500
+
+
+def _shown_length(value: object) -> int:
+    if isinstance(value, datetime):
+        return len("03-12-2026 14:05")
+    if isinstance(value, date):
+        return len("03-12-2026")
+    # A long text wraps to its longest line when the caseworker widens the row.
+    return max((len(line) for line in str(value).splitlines()), default=0)
+
+
+def column_widths(headings: Sequence[str], values: Sequence[Sequence[object]]) -> list[int]:
+    """Each column as wide as its heading (and the filter's arrow) or its widest value."""
+    widths = [len(heading) + 3 for heading in headings]
+    for row in values[:WIDTH_SAMPLE]:
+        for index, value in enumerate(row):
+            widths[index] = max(widths[index], _shown_length(value) + 1)
+    return [min(max(width, MIN_WIDTH), MAX_WIDTH) for width in widths]
+
+
 def xlsx_response(filename: str, title: str, columns: Sequence[Column], queryset) -> HttpResponse:
+    headings = [str(column.heading) for column in columns]
+    # Read whole before writing: a write-only sheet takes its column widths before its first
+    # row, and the widths come from the values (an export is a list, not a data warehouse).
+    values = list(rows(queryset, columns))
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
-    # A write-only sheet takes its column widths before its first row.
-    for index, column in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = max(12, len(column.heading) + 4)
-    sheet.append([str(column.heading) for column in columns])
-    for row in rows(queryset, columns):
+    for index, width in enumerate(column_widths(headings, values), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    # The headings stay in sight while scrolling, carry the filter arrows, and print on each page.
+    sheet.freeze_panes = "A2"
+    sheet.print_title_rows = "1:1"
+    bold = Font(bold=True)
+    header = []
+    for heading in headings:
+        cell = WriteOnlyCell(sheet, value=heading)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    for row in values:
         sheet.append([xlsx_cell(sheet, value) for value in row])
+    if headings:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(headings))}{len(values) + 1}"
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)

@@ -20,11 +20,14 @@ The registries, each beside the code that reads it, and their entries:
     portal.registry.dialogue.last_contact_providers      LastContactProvider
     portal.cases.details.case_details_providers          CaseDetailsProvider
     portal.cases.status.status_sections                  StatusSection
+    portal.cases.search.case_search_fields               CaseSearchField
+    portal.cases.tools.case_tools                        CaseTool
     portal.privacy.registry.personal_data                PersonalData
     portal.notifications.jobs.worker_jobs                Job
     portal.accounts.roles.role_grants                    Grant
     portal.pages.links.page_links                        PageLink
     portal.pages.home.home_sections                      HomeSection
+    portal.pages.home.about_key_figures                  KeyFigures
     portal.dashboard.measures.measures                   Measure
     portal.accounts.sites.admin_pages                    AdminPage
     portal.loadgen.load_generators                       LoadGenerator

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import puremagic
 from django.core.exceptions import ValidationError
+from django.dispatch import Signal
 from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
 from django.utils.functional import lazy
@@ -156,6 +157,10 @@ def _content_extensions(file) -> set[str]:
 
 # Serving private files ----------------------------------------------------------------------
 
+# Sent for every private file served, with `user`, `filename` and `about`: the privacy app
+# writes it to its log (portal.privacy.extensions), which the files' own code cannot import.
+file_served = Signal()
+
 
 def serve_private_file(request, *, file, filename: str, about: str, inline: bool = False):
     """A private upload (never under a public URL) as a download, and a record of who opened it.
@@ -166,13 +171,11 @@ def serve_private_file(request, *, file, filename: str, about: str, inline: bool
     """
     from django.http import FileResponse
 
-    from portal.privacy.models import PrivacyLogEntry
-
-    PrivacyLogEntry.objects.create(
-        kind=PrivacyLogEntry.Kind.FILE_ACCESS,
+    file_served.send(
+        sender=serve_private_file,
         user=request.user if request.user.is_authenticated else None,
-        parameters={"file": filename, "about": about},
-        total=1,
+        filename=filename,
+        about=about,
     )
     response = FileResponse(file.open("rb"), as_attachment=not inline, filename=filename)
     # Never let the browser guess another type (a "PDF" that is HTML) or cache it.

@@ -7,6 +7,7 @@ DEBUG=1 for the demo.
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -25,7 +26,9 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "insecure-development-only-key"  # noqa: S105 - only ever used with DEBUG on
 
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
+# The demo answers on the host `make run HOST=…` serves it on (SITE_URL), as its e-mails link.
+_DEMO_HOSTS = ["127.0.0.1", "localhost", urlsplit(env.str("SITE_URL", default="")).hostname or ""]
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[h for h in _DEMO_HOSTS if h] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # The strategy's four principles, each an app on top of `portal`, in the strategy's order (the
@@ -246,6 +249,9 @@ ENTREPRENEURS_ATTACHMENT_MEGABYTES = env.int("ENTREPRENEURS_ATTACHMENT_MEGABYTES
 # Enquiries accepted from one address per window (seconds); more get a polite 429 page.
 ENQUIRY_RATE_LIMIT = env.int("ENQUIRY_RATE_LIMIT", default=5)
 ENQUIRY_RATE_WINDOW = env.int("ENQUIRY_RATE_WINDOW", default=600)
+# Answers from the status page, per client address (and twice that per case) in the window.
+CASE_ANSWER_RATE_LIMIT = env.int("CASE_ANSWER_RATE_LIMIT", default=10)
+CASE_ANSWER_RATE_WINDOW = env.int("CASE_ANSWER_RATE_WINDOW", default=600)
 # Wrong status-link tokens (/sag/<token>/, receipts) from one address per window before 429.
 CASE_TOKEN_MISS_LIMIT = env.int("CASE_TOKEN_MISS_LIMIT", default=20)
 CASE_TOKEN_MISS_WINDOW = env.int("CASE_TOKEN_MISS_WINDOW", default=600)
@@ -272,26 +278,37 @@ DEMO_2FA_EXEMPT_USERNAMES = ["sagsbehandler", "leder"] if DEBUG else []
 STAFF_2FA_MAX_FAILURES = 5
 # The name the authenticator app shows beside the code.
 OTP_TOTP_ISSUER = "Socialøkonomi-portalen"
-# django-axes: AXES_FAILURE_LIMIT failed sign-ins (wrong passwords and wrong codes together,
-# each within AXES_COOLOFF_TIME of the last; signing in does not reset the count) lock the
-# account for AXES_COOLOFF_TIME.
-# Locked by username alone, not by address: the town hall's staff share one address behind NAT,
-# so an address lock shuts out the whole office, and a username+address pair gives an attacker
-# five more tries from every address they control. The price is that anyone who knows a
-# username can lock it for half an hour; a manager can unlock it under "Axes" in the admin.
-AXES_FAILURE_LIMIT = 5
+# django-axes: failed sign-ins (wrong passwords and wrong codes together, each within
+# AXES_COOLOFF_TIME of the last) lock sign-in for AXES_COOLOFF_TIME. Two counts, so that someone
+# who only knows a user name cannot lock that person out from everywhere: STAFF_LOCKOUT_PER_ADDRESS
+# failures for one user name from one address lock that pair (the town hall's staff share one
+# address behind NAT, so the address alone is never a key), and STAFF_LOCKOUT_PER_USERNAME
+# failures for one user name from all addresses together lock the user name everywhere
+# (portal/accounts/lockouts.py turns the two into axes' one limit).
+STAFF_LOCKOUT_PER_ADDRESS = 5
+STAFF_LOCKOUT_PER_USERNAME = 20
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
+AXES_FAILURE_LIMIT = "portal.accounts.lockouts.failure_limit"
 AXES_COOLOFF_TIME = timedelta(minutes=30)
-AXES_LOCKOUT_PARAMETERS = ["username"]
+# The count ends with a whole sign-in, after the second factor (twofactor.signed_in), not at
+# the password: otherwise whoever has the password could reset it between guesses at the code.
+AXES_RESET_ON_SUCCESS = False
+# A code refused because django-otp makes the user wait is not checked, so it counts for nothing.
 # Axes warns that a username lock does not stop one address from trying one password on many
 # usernames; here such a guessed password alone still gets nobody past the second factor.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_LOCKOUT_CALLABLE = "portal.accounts.views.lockout"
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]
-# The client address is only recorded in the attempt log (the lock is per username). Axes reads
-# REMOTE_ADDR, which behind a reverse proxy is the proxy's. There, install django-ipware and set
-# AXES_IPWARE_PROXY_COUNT (the number of proxies) and AXES_IPWARE_META_PRECEDENCE_ORDER
-# (e.g. ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")), or set AXES_CLIENT_IP_CALLABLE to a function
-# that honours TRUSTED_PROXY_COUNT; never trust X-Forwarded-For without a proxy that sets it.
+# Axes' own tables are not shown raw: a manager unlocks from "Låste konti" (accounts/lockouts.py).
+AXES_ENABLE_ADMIN = False
+# Axes reads REMOTE_ADDR, which behind a reverse proxy is the proxy's. There, install
+# django-ipware and set AXES_IPWARE_PROXY_COUNT (the number of proxies) and
+# AXES_IPWARE_META_PRECEDENCE_ORDER (e.g. ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")), or set
+# AXES_CLIENT_IP_CALLABLE to a function that honours TRUSTED_PROXY_COUNT; never trust
+# X-Forwarded-For without a proxy that sets it.
+# The link a new member of staff gets to choose a password (and enrol two-factor sign-in) works
+# this long, and once: it dies when the password is set.
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60
 # Staff sessions end after this many minutes without a request, and when the browser closes.
 # Saving the session on every request is what makes the limit count from the last request.
 STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=30)

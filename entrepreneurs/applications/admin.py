@@ -15,7 +15,6 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from entrepreneurs.applications.case_details import VIEW_APPLICATION, attachment_url
 from entrepreneurs.models import (
@@ -26,6 +25,7 @@ from entrepreneurs.models import (
 )
 from portal.admin_display import danish_date
 from portal.files import serve_private_file
+from portal.history import PortalHistoryAdmin
 from portal.money import format_kroner
 
 
@@ -36,7 +36,7 @@ class SchemePeriodInline(admin.TabularInline):
 
 
 @admin.register(SupportScheme)
-class SupportSchemeAdmin(SimpleHistoryAdmin):
+class SupportSchemeAdmin(PortalHistoryAdmin):
     list_display = [
         "name",
         "max_amount_display",
@@ -114,7 +114,7 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(GrantApplication)
-class GrantApplicationAdmin(SimpleHistoryAdmin):
+class GrantApplicationAdmin(PortalHistoryAdmin):
     list_display = [
         "case",
         "enterprise_name",

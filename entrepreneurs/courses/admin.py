@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from entrepreneurs.courses import services
 from entrepreneurs.courses.admin_forms import CourseSessionAdminForm
@@ -18,6 +17,7 @@ from entrepreneurs.courses.workbench import SEATS_CHOICES, seat_conditions
 from entrepreneurs.models import Course, CourseEnrolment, CourseSession, PathStep
 from portal.admin_display import danish_date
 from portal.exports import Column
+from portal.history import PortalHistoryAdmin
 from portal.money import format_kroner
 from portal.registrations import admin_occasion as occasion_admin
 from portal.registrations.admin_occasion import OccasionAdminMixin
@@ -53,7 +53,7 @@ ENROLMENT_EXPORT_COLUMNS = [
 
 
 @admin.register(PathStep)
-class PathStepAdmin(SimpleHistoryAdmin):
+class PathStepAdmin(PortalHistoryAdmin):
     list_display = ["position", "title", "link", "published"]
     list_display_links = ["title"]
     list_editable = ["position"]
@@ -63,7 +63,7 @@ class PathStepAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Course)
-class CourseAdmin(SimpleHistoryAdmin):
+class CourseAdmin(PortalHistoryAdmin):
     list_display = ["title", "price_display", "coming_display", "published"]
     list_filter = ["published"]
     search_fields = ["title", "summary", "description"]
@@ -134,7 +134,7 @@ class SeatsFilter(occasion_admin.SeatsFilter):
 
 
 @admin.register(CourseSession)
-class CourseSessionAdmin(OccasionAdminMixin, SimpleHistoryAdmin):
+class CourseSessionAdmin(OccasionAdminMixin, PortalHistoryAdmin):
     form = CourseSessionAdminForm
     occasion_noun = _("holdet")
     participant_export_columns = ENROLMENT_EXPORT_COLUMNS

@@ -14,12 +14,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from entrepreneurs.decisions import forms, letters, selectors, services
 from entrepreneurs.decisions.views import letter_page
 from entrepreneurs.models import Assessment, Decision, GrantApplication, Payment, SupportScheme
 from portal.files import serve_private_file
+from portal.history import PortalHistoryAdmin
 from portal.money import format_kroner
 
 
@@ -32,7 +32,7 @@ def _refuse(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-class ReadOnlyAdmin(SimpleHistoryAdmin):
+class ReadOnlyAdmin(PortalHistoryAdmin):
     """Rows written only by the services: listed, viewed and their history read, never edited."""
 
     def has_add_permission(self, request) -> bool:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from portal.registry.validators import validate_cvr, validate_postcode
+from portal.validators import validate_cvr, validate_postcode
 
 
 class SupportSchemeQuerySet(models.QuerySet):

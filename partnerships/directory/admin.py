@@ -13,12 +13,12 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
 from partnerships.directory import services
 from partnerships.directory.forms import RejectForm
 from partnerships.models import DirectoryEntry
 from portal.admin_display import danish_date
+from portal.history import PortalHistoryAdmin
 
 STATUS_FIELDS = [
     "company",
@@ -35,7 +35,7 @@ STATUS_FIELDS = [
 
 
 @admin.register(DirectoryEntry)
-class DirectoryEntryAdmin(SimpleHistoryAdmin):
+class DirectoryEntryAdmin(PortalHistoryAdmin):
     list_display = ["company_name", "trade", "status", "requested_display"]
     list_filter = ["status", "trade"]
     search_fields = ["company__name", "company__cvr"]

@@ -19,7 +19,6 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
 from partnerships.exchange import services
 from partnerships.exchange.forms import RejectForm
@@ -27,6 +26,7 @@ from partnerships.exchange.selectors import listings_changed
 from partnerships.matching.admin import ListingMatchesAdminMixin
 from partnerships.models import Listing
 from portal.admin_display import danish_date, flagged
+from portal.history import PortalHistoryAdmin
 
 CHANGE = "partnerships.change_listing"
 
@@ -48,7 +48,7 @@ class ExpiredFilter(admin.SimpleListFilter):
 
 
 @admin.register(Listing)
-class ListingAdmin(ListingMatchesAdminMixin, SimpleHistoryAdmin):
+class ListingAdmin(ListingMatchesAdminMixin, PortalHistoryAdmin):
     # Five columns, so the list fits a 1366 px laptop with the sidebar and the filters open
     # (when a listing came in: the date bar above the list, and its page).
     list_display = [

@@ -14,7 +14,7 @@ from partnerships.models import Listing
 from partnerships.models.exchange import today
 from portal.intake import ContactData, IntakeForm, clean_text, email_field, name_field
 from portal.registry.forms import CvrField, DanishPhoneField
-from portal.registry.validators import validate_postcode
+from portal.validators import validate_postcode
 
 
 class ListingFilterForm(forms.Form):

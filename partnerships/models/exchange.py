@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from portal.registry.validators import validate_postcode
+from portal.validators import validate_postcode
 
 # Title weighs more than description, for /soeg/ and for the matching's shared words.
 LISTING_SEARCH_VECTOR = SearchVector("title", weight="A", config="danish") + SearchVector(

@@ -17,7 +17,6 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from partnerships.models import (
     Partnership,
@@ -30,6 +29,7 @@ from partnerships.register.company_section import COMPANY_PARAMETER
 from partnerships.register.selectors import member_names, quiet_condition, with_members
 from partnerships.register.workbench import ACTIVITY_CHOICES, ACTIVITY_PARAMETER, QUIET
 from portal.admin_display import danish_date
+from portal.history import PortalHistoryAdmin
 from portal.registry.models import Company
 
 
@@ -189,7 +189,7 @@ class ResultInline(admin.TabularInline):
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(SimpleHistoryAdmin):
+class PartnershipAdmin(PortalHistoryAdmin):
     form = PartnershipAdminForm
     inlines = [MemberInline, ActivityInline, ResultInline]
     # Five columns, so the list fits a 1366 px laptop with the sidebar and the filters open.

@@ -26,7 +26,7 @@ from partnerships.models import (
     PartnershipStatusChange,
 )
 from partnerships.register import services
-from portal.demo import demo_staff_user
+from portal.accounts.demo_staff import demo_staff_user
 from portal.registry.models import Company
 
 Status = Partnership.Status

@@ -13,7 +13,7 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib import admin
 
-        from portal.accounts import extensions
+        from portal.accounts import checks, extensions  # noqa: F401 - checks register themselves
         from portal.accounts.roles import sync_roles_after_migrate
         from portal.accounts.sites import StaffAdminSite
 

@@ -1,5 +1,15 @@
 from django import forms
+from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import SetPasswordForm
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
+
+from portal.accounts import roles
+from portal.accounts.demo_staff import DEMO_PASSWORD
 
 
 class CodeForm(forms.Form):
@@ -29,3 +39,125 @@ class EnrolmentForm(CodeForm):
         field.label = _("Kode fra appen")
         field.help_text = _("Den 6-cifrede kode, som appen viser lige nu.")
         field.widget.attrs["inputmode"] = "numeric"
+
+
+class StaffAuthenticationForm(AdminAuthenticationForm):
+    """The admin's sign-in, which refuses the published demo password outside DEBUG."""
+
+    error_messages = {
+        **AdminAuthenticationForm.error_messages,
+        "demo_password": _(
+            "Demokontoen med den offentlige adgangskode kan ikke bruges her. Bed din leder om "
+            "din egen konto."
+        ),
+    }
+
+    def confirm_login_allowed(self, user) -> None:
+        super().confirm_login_allowed(user)
+        # The password was right, so it is the user's: refuse it if it is the one the demo
+        # prints on the console (portal.demo), which anyone may know.
+        if not settings.DEBUG and constant_time_compare(
+            self.cleaned_data.get("password") or "", DEMO_PASSWORD
+        ):
+            raise ValidationError(self.error_messages["demo_password"], code="demo_password")
+
+
+class ChoosePasswordForm(SetPasswordForm):
+    """The password a new member of staff chooses from the link in the invitation."""
+
+    def clean_new_password2(self) -> str:
+        password = self.cleaned_data.get("new_password2") or ""
+        if constant_time_compare(password, DEMO_PASSWORD):
+            raise ValidationError(
+                _("Den adgangskode er offentlig (demoens). Vælg en anden."), code="demo_password"
+            )
+        return password
+
+
+def allowed_roles(user) -> list[str]:
+    """The roles `user` may give: their own and those their own include (all for a superuser)."""
+    if user.is_superuser:
+        return list(roles.ROLES)
+    own = set(user.groups.filter(name__in=roles.ROLES).values_list("name", flat=True))
+    for role in list(own):
+        own |= roles.ROLES[role]
+    return [role for role in roles.ROLES if role in own]
+
+
+class StaffForm(forms.ModelForm):
+    """A member of staff as the manager sees one: name, e-mail, role, active. Nothing else.
+
+    No superuser flag, no permissions, no groups: the role is the one group, and only roles
+    the manager has themselves can be given (`allowed_roles`). The e-mail is the user name of
+    a new member of staff.
+    """
+
+    role = forms.ChoiceField(label=_("Rolle"))
+
+    class Meta:
+        model = get_user_model()
+        fields = ["first_name", "last_name", "email", "is_active"]
+        labels = {
+            "first_name": _("Fornavn"),
+            "last_name": _("Efternavn"),
+            "email": _("E-mail"),
+            "is_active": _("Aktiv"),
+        }
+        help_texts = {
+            "email": _(
+                "Arbejdsmailen. Den er også brugernavnet, når en ny medarbejder logger ind, "
+                "og invitationen sendes hertil."
+            ),
+            "is_active": _(
+                "Fjern fluebenet, når medarbejderen stopper. Kontoen kan så ikke logge ind, men "
+                "sager og journal beholder navnet."
+            ),
+        }
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+        for name in ("first_name", "last_name", "email"):
+            self.fields[name].required = True
+        choices = allowed_roles(request.user) if request else list(roles.ROLES)
+        current = self.current_role()
+        if current and current not in choices:
+            choices = [current, *choices]
+        self.fields["role"].choices = [(role, role) for role in choices]
+        self.fields["role"].help_text = _(
+            "En sagsbehandler arbejder med sager og virksomheder. En leder kan også oprette "
+            "medarbejdere, låse konti op og ændre portalens indstillinger."
+        )
+        self.fields["role"].initial = current or roles.CASEWORKER
+
+    def current_role(self) -> str:
+        if not self.instance.pk:
+            return ""
+        names = set(self.instance.groups.values_list("name", flat=True))
+        # The highest role the user has: the manager's includes the caseworker's.
+        return next((role for role in reversed(roles.ROLES) if role in names), "")
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        users = get_user_model().objects.exclude(pk=self.instance.pk)
+        if users.filter(Q(email__iexact=email) | Q(username__iexact=email)).exists():
+            raise ValidationError(_("Der er allerede en medarbejder med denne e-mail."))
+        return email
+
+    def clean_role(self) -> str:
+        role = self.cleaned_data["role"]
+        if self.request and role not in allowed_roles(self.request.user):
+            if role != self.current_role():
+                raise ValidationError(_("Du kan kun give en rolle, du selv har."))
+        if self._is_self() and role != self.current_role():
+            raise ValidationError(_("Du kan ikke ændre din egen rolle. Bed en anden leder."))
+        return role
+
+    def clean_is_active(self) -> bool:
+        active = self.cleaned_data["is_active"]
+        if self._is_self() and not active:
+            raise ValidationError(_("Du kan ikke deaktivere din egen konto."))
+        return active
+
+    def _is_self(self) -> bool:
+        return bool(self.request and self.instance.pk == self.request.user.pk)

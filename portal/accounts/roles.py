@@ -65,9 +65,11 @@ def core_grants() -> list[Grant]:
     """What portal itself grants.
 
     A caseworker works cases, companies and contacts, the outbox, and every feature app
-    (settings.FEATURE_APPS); not users and groups, not the site settings, not privacy work. A
-    manager also has users and groups, privacy work (reports, retention), lockouts (to unlock a
-    colleague) and two-factor devices (to reset a lost one), and the site settings.
+    (settings.FEATURE_APPS); not staff, not the site settings, not privacy work. A manager also
+    adds and edits staff on the staff page (view, add and change users; not delete them, and
+    never groups or raw permissions: the staff page gives a role and nothing else), privacy work
+    (reports, retention), lockouts (to unlock a colleague) and two-factor devices (to reset a
+    lost one), and the site settings.
     """
     return [
         Grant(
@@ -86,8 +88,9 @@ def core_grants() -> list[Grant]:
         Grant(
             name="portal.manager",
             role=MANAGER,
-            apps=frozenset({"auth", "privacy", "axes", "otp_totp", "otp_static"}),
+            apps=frozenset({"privacy", "axes", "otp_totp", "otp_static"}),
             models=frozenset({"pages.sitesettings"}),
+            permissions=frozenset({"auth.view_user", "auth.add_user", "auth.change_user"}),
         ),
     ]
 

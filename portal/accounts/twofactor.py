@@ -5,9 +5,13 @@ authenticator app, or one of ten single-use backup codes. Until then the session
 authenticated but not verified, and the admin site (see sites.py) lets nobody in.
 
 Wrong codes count as failed sign-ins for django-axes, so passwords and codes share one budget
-(AXES_FAILURE_LIMIT) before the account is locked; besides, after STAFF_2FA_MAX_FAILURES wrong
-codes in one session the user is signed out, and django-otp's own throttling makes each wrong
-code wait longer before the next is tried.
+(portal/accounts/lockouts.py) before sign-in is locked, and a whole sign-in ends the count; a
+code refused because django-otp makes the user wait is not checked and counts for nothing.
+Besides, after STAFF_2FA_MAX_FAILURES wrong codes in one session the user is signed out, and
+django-otp's own throttling makes each wrong code wait longer before the next is tried.
+
+An app is enrolled only in a session that came through the set-password link e-mailed to the
+user (allow_enrolment, may_enrol), never from a password alone.
 """
 
 from base64 import b32encode
@@ -23,10 +27,14 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from portal.accounts import lockouts
+
 BACKUP_CODE_COUNT = 10
 DEVICE_NAME = _("Godkendelsesapp")
 BACKUP_DEVICE_NAME = _("Reservekoder")
 _FAILURES_SESSION_KEY = "accounts_2fa_failures"
+# Set by the page the invitation links to: this session may enrol an app for this user.
+_ENROL_SESSION_KEY = "accounts_may_enrol"
 
 
 def two_factor_required(user: AbstractBaseUser) -> bool:
@@ -54,6 +62,26 @@ def needs_second_factor(request: HttpRequest) -> bool:
         and two_factor_required(user)
         and not is_verified(user)
     )
+
+
+def allow_enrolment(request: HttpRequest) -> None:
+    """This session came through the set-password link: it may enrol the user's first app."""
+    request.session[_ENROL_SESSION_KEY] = request.user.pk
+
+
+def may_enrol(request: HttpRequest) -> bool:
+    """Whether this session may enrol an app: only one that came through the link e-mailed to
+    the user, never one that only gave the password (whoever used it first would own the
+    account)."""
+    return request.session.get(_ENROL_SESSION_KEY) == request.user.pk
+
+
+def signed_in(request: HttpRequest, device) -> None:
+    """The second factor is given: the session is verified and the failure count ends."""
+    otp_login(request, device)
+    request.session.pop(_FAILURES_SESSION_KEY, None)
+    request.session.pop(_ENROL_SESSION_KEY, None)
+    lockouts.end_failure_count(request.user)
 
 
 def confirmed_device(user: AbstractBaseUser) -> TOTPDevice | None:
@@ -91,8 +119,7 @@ def confirm_enrolment(*, request: HttpRequest, device: TOTPDevice, code: str) ->
     # Only one app per user: an older, abandoned enrolment must not stay valid.
     TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
     codes = replace_backup_codes(device.user)
-    otp_login(request, device)
-    request.session.pop(_FAILURES_SESSION_KEY, None)
+    signed_in(request, device)
     return codes
 
 
@@ -108,6 +135,10 @@ def replace_backup_codes(user: AbstractBaseUser) -> list[str]:
     return codes
 
 
+def backup_codes_left(user: AbstractBaseUser) -> int:
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
 def verify_code(*, request: HttpRequest, code: str) -> bool:
     """Verify the session with a code from the app or a backup code (which is then used up)."""
     user = request.user
@@ -118,8 +149,7 @@ def verify_code(*, request: HttpRequest, code: str) -> bool:
         devices = StaticDevice.objects.filter(user=user, confirmed=True)
     for device in devices:
         if device.verify_token(code):
-            otp_login(request, device)
-            request.session.pop(_FAILURES_SESSION_KEY, None)
+            signed_in(request, device)
             return True
     return False
 

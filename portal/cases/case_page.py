@@ -12,71 +12,59 @@ from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, transaction
 from django.http import HttpRequest, HttpResponse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from portal.cases import selectors, services
+from portal.cases import selectors, services, tools
 from portal.cases.details import case_details
-from portal.cases.forms import CaseForm
-from portal.cases.models import Case, ReplyTemplate
+from portal.cases.forms import USE_TEMPLATE, CaseForm
+from portal.cases.models import Case
 
 logger = logging.getLogger(__name__)
 
 
 class CasePageMixin:
-    """For CaseAdmin: the case page (admin:cases_case_change) and its own addresses."""
+    """For CaseAdmin: the case page (admin:cases_case_change) and its own addresses.
+
+    It reads top-down like a case: summary, what the enquirer wrote, the same enquirer's other
+    cases, the journal and the e-mails, then the caseworker's moves (change_form.html).
+    """
 
     form = CaseForm
-    readonly_fields = [
-        "reference",
-        "status",
-        "assignee",
-        "created_at",
-        "closed_at",
-        "status_link",
-        "legal_hold",
-        "legal_hold_reason",
-        "anonymised_at",
-    ]
+    readonly_fields = ["status_link"]
     fieldsets = [
-        (
-            None,
-            {
-                "fields": [
-                    "reference",
-                    "status",
-                    "kind",
-                    "subject",
-                    "contact",
-                    "company",
-                    "assignee",
-                    "deadline",
-                    "created_at",
-                    "closed_at",
-                    "status_link",
-                    "led_to_arrival",
-                ]
-            },
-        ),
         (
             _("Behandling"),
             {
                 "fields": [
                     "loaded_version",
+                    "contested",
                     "assign_to",
                     "new_status",
+                    "notify_enquirer",
+                    "next_deadline",
                     "reply_template",
                     "message",
+                    "phone_call",
+                    "phone_answered",
                     "note",
                     "link_cvr",
                 ]
             },
         ),
         (
-            _("Privatliv"),
+            _("Ret sagens oplysninger"),
             {
-                "fields": ["legal_hold", "legal_hold_reason", "anonymised_at"],
+                "fields": [
+                    "kind",
+                    "subject",
+                    "contact",
+                    "company",
+                    "deadline",
+                    "led_to_arrival",
+                ],
                 "classes": ["collapse"],
             },
         ),
@@ -108,7 +96,8 @@ class CasePageMixin:
 
         A save is the conflict check and one services.work_on_case() in one transaction: all
         of it is stored, or nothing. A refusal is shown next to the field it concerns, with
-        everything the caseworker typed kept.
+        everything the caseworker typed kept. "Brug skabelonen" (or a save with a template
+        and no message) stores nothing: the page comes back with the template in the message.
         """
         case = self.get_object(request, unquote(object_id))
         if case is None:
@@ -121,13 +110,37 @@ class CasePageMixin:
         fieldsets = self.get_fieldsets(request, case)
         form_class = self.get_form(request, case, change=True, fields=flatten_fieldsets(fieldsets))
         form = form_class(request.POST if request.method == "POST" else None, instance=case)
+        note = ""
         if form.is_bound:
-            if self._work_on_case(request, form):
+            template = form.template_step(asked=USE_TEMPLATE in request.POST)
+            if template is not False:
+                form, note = self._fill_in_template(form_class, form, case, template)
+            elif self._work_on_case(request, form):
                 message = self.construct_change_message(request, form, [], False)
                 self.log_change(request, case, message)
                 return self.response_change(request, case)
-            case.refresh_from_db()  # show what is stored: a refused save changed nothing
-        return self._render_case_page(request, case, form, fieldsets, may_change)
+            else:
+                case.refresh_from_db()  # show what is stored: a refused save changed nothing
+        return self._render_case_page(request, case, form, fieldsets, may_change, note)
+
+    def _fill_in_template(self, form_class, form: CaseForm, case: Case, template):
+        """The page again, as typed, with the template filled in after any message typed."""
+        if template is None:
+            note = _("Vælg en svarskabelon, og tryk »Brug skabelonen« igen. Intet er gemt.")
+            return form_class(instance=case, initial=form.as_typed()), note
+        typed = (form["message"].data or "").strip()
+        text = services.render_reply_template(template, case)
+        marks = services.fill_in_marks(template.body)
+        note = _(
+            "Skabelonen »%(title)s« er sat ind i beskeden, udfyldt for sagen. Læs den, ret den "
+            "til, og tryk »Gem« for at sende den. Intet er gemt endnu."
+        ) % {"title": template.title}
+        if marks:
+            note += " " + _("Udfyld %(marks)s før du sender.") % {
+                "marks": ", ".join(f"»{mark}«" for mark in marks)
+            }
+        message = f"{typed}\n\n{text}" if typed else text
+        return form_class(instance=case, initial=form.as_typed(message=message)), note
 
     def _work_on_case(self, request: HttpRequest, form: CaseForm) -> bool:
         """Whether the save went through; if not, the form says why."""
@@ -145,7 +158,7 @@ class CasePageMixin:
             return False
         return True
 
-    def _render_case_page(self, request, case: Case, form, fieldsets, may_change: bool):
+    def _render_case_page(self, request, case: Case, form, fieldsets, may_change: bool, note=""):
         readonly = (
             self.get_readonly_fields(request, case) if may_change else flatten_fieldsets(fieldsets)
         )
@@ -172,11 +185,27 @@ class CasePageMixin:
             # What the app that opened the case knows (the enquiry's message …), above the form.
             "case_details": case_details(case, user=request.user),
             "case_summary": selectors.case_summary(case, timezone.localdate()),
-            "case_journal": selectors.journal(case),
+            "case_status_url": services.status_url(case),
+            "case_other_cases": selectors.other_cases(case),
+            "case_journal": selectors.journal_with_files(case),
             "case_last_change": selectors.last_change(case),
-            "reply_previews": [
-                (template.title, services.render_reply_template(template, case))
-                for template in ReplyTemplate.objects.filter(active=True)
-            ],
+            "case_form_note": note,
+            "case_conflict_changes": getattr(form, "conflict_changes", []),
+            "case_tools": case_tools(request.user, case),
         }
         return self.render_change_form(request, context, change=True, obj=case)
+
+
+def _url(name: str, case: Case) -> str:
+    try:
+        return reverse(name, args=[case.pk])
+    except NoReverseMatch:  # the page is not there (yet): no link
+        return ""
+
+
+def case_tools(user, case: Case) -> list[tuple[str, str]]:
+    """The links above the case page: print it, and (for a manager) its legal hold."""
+    found = [(_("Udskriv sagen"), _url("admin:cases_case_print", case))]
+    if tools.may_set_legal_hold(user):
+        found.append((_("Retslig tilbageholdelse"), _url("admin:cases_case_legal_hold", case)))
+    return [(label, url) for label, url in found if url]

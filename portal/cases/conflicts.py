@@ -4,12 +4,22 @@ The case page's form carries the case's `version` as the page showed it. On save
 sent are compared with the case as it was shown then (its history at that version), not with
 what is stored now: so a form that is merely stale never writes back, or reports as a conflict,
 what someone else changed meanwhile.
+
+When a save is refused, the page shows what the others changed (changes_since) and takes the
+new version; the fields both changed are carried on as `contested` and stay refused until the
+caseworker chooses to overwrite them ("Gem mine ændringer alligevel") or takes the stored value.
 """
 
 from dataclasses import dataclass
+from datetime import date, datetime
 
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext as _
+
+from portal.admin_display import danish_date
 from portal.cases.models import Case
 from portal.cases.services import EDITABLE_FIELDS, case_has_changed_since
+from portal.registry.models import Company, Contact
 
 # The case's own fields on the page, and its caseworker (set through services.assign).
 TRACKED_FIELDS = (*EDITABLE_FIELDS, "assign_to")
@@ -19,14 +29,20 @@ TRACKED_FIELDS = (*EDITABLE_FIELDS, "assign_to")
 class Edits:
     fields: frozenset[str]  # what this caseworker changed, compared with what the page showed
     stale: bool  # someone else saved the case after the page was shown
+    # Fields this caseworker changed that someone else also changed since the page was shown.
+    contested: frozenset[str] = frozenset()
 
-    def conflict(self, *, acts: bool = False) -> bool:
+    def conflict(self, *, acts: bool = False, override: bool = False) -> bool:
         """Whether saving would overwrite or act past someone else's change.
 
         `acts`: the save also moves the case on its own (a new status, a linked company). A note
         or a reply on a stale page is no conflict: it adds, and overwrites nothing.
+        `override`: the caseworker has seen the others' changes and chosen to overwrite the
+        contested fields; a page that is stale again (a third change since) is still refused.
         """
-        return self.stale and (bool(self.fields) or acts)
+        if self.stale:
+            return bool(self.fields) or acts
+        return bool(self.contested) and not override
 
 
 def stored_values(case) -> dict:
@@ -37,26 +53,45 @@ def stored_values(case) -> dict:
         "contact": case.contact_id,
         "company": case.company_id,
         "deadline": case.deadline,
+        "next_deadline": case.next_deadline,
         "led_to_arrival": case.led_to_arrival,
         "assign_to": case.assignee_id,
     }
 
 
-def edits_since(*, case: Case, version: int | None, submitted: dict) -> Edits:
+def edits_since(
+    *,
+    case: Case,
+    version: int | None,
+    submitted: dict,
+    contested: frozenset[str] = frozenset(),
+) -> Edits:
     """What the values `submitted` change, compared with `case` as a page showed it at `version`.
+
+    `contested`: fields a refused save found both this caseworker and someone else had changed;
+    still sent with a value other than the stored one, they are a conflict again.
 
     Locks the case's row until the caller's transaction ends (run it in one), so nobody saves
     the case between this check and the caller's write. A page without a version counts as
     stale.
     """
     if version is not None and not case_has_changed_since(case=case, version=version):
-        return Edits(fields=_differing(submitted, stored_values(case)), stale=False)
+        fields = _differing(submitted, stored_values(case))
+        return Edits(fields=fields, stale=False, contested=fields & contested)
     shown = (
         case.history.filter(version=version).order_by("-history_date").first()
         if version is not None
         else None
     )
-    return Edits(fields=_differing(submitted, stored_values(shown or case)), stale=True)
+    fields = _differing(submitted, stored_values(shown or case))
+    current = case.__class__.objects.get(pk=case.pk)
+    changed_by_others = (
+        _differing(stored_values(current), stored_values(shown)) if shown else frozenset()
+    )
+    still = _differing(submitted, stored_values(current))
+    return Edits(
+        fields=fields, stale=True, contested=(fields & changed_by_others) | (still & contested)
+    )
 
 
 def _differing(submitted: dict, stored: dict) -> frozenset[str]:
@@ -65,3 +100,111 @@ def _differing(submitted: dict, stored: dict) -> frozenset[str]:
         return getattr(value, "pk", value) or None
 
     return frozenset(name for name in TRACKED_FIELDS if sent(name) != (stored[name] or None))
+
+
+# --- what the others changed, for the page that refuses a save ------------------------------
+
+# The fields a colleague's change is shown for, by history field, with their labels.
+SHOWN_FIELDS = (*EDITABLE_FIELDS, "assignee", "status")
+FORM_FIELD = {"assignee": "assign_to"}
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str  # the form field's name ("assign_to" for the caseworker), or "status"
+    label: str
+    before: str
+    now: str
+    who: str
+    when: datetime
+
+
+def changes_since(case: Case, version: int | None) -> list[Change]:
+    """What others changed in the case after a page showed it at `version`, field by field:
+    the value then and now, and who changed it last and when. From the history: one query for
+    the records, one each for the names of contacts, companies and users they mention."""
+    if version is None:
+        return []
+    records = list(
+        case.history.filter(version__gte=version)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    # The page showed the latest record of its version; what came after is the others'.
+    shown_at = max((i for i, r in enumerate(records) if r.version == version), default=None)
+    if shown_at is None or shown_at == len(records) - 1:
+        return []
+    records = records[shown_at:]
+    shown, last = records[0], {}
+    previous = shown
+    for record in records[1:]:
+        for name in SHOWN_FIELDS:
+            if _raw(record, name) != _raw(previous, name):
+                last[name] = record
+        previous = record
+    current = records[-1]
+    changed = [
+        name for name in SHOWN_FIELDS if name in last and _raw(shown, name) != _raw(current, name)
+    ]
+    names = _names_of(changed, shown, current)
+    return [
+        Change(
+            field=FORM_FIELD.get(name, name),
+            label=_label(name),
+            before=_shown_value(name, _raw(shown, name), names),
+            now=_shown_value(name, _raw(current, name), names),
+            who=_who(last[name].history_user),
+            when=last[name].history_date,
+        )
+        for name in changed
+    ]
+
+
+def stored_display(case: Case, form_field: str) -> str:
+    """A tracked field's stored value as the page names it ("Karl Kollega", "3. december 2026")."""
+    name = "assignee" if form_field == "assign_to" else form_field
+    value = _raw(case, name)
+    return _shown_value(name, value, _names_of([name], case))
+
+
+def _raw(record, name: str):
+    field = Case._meta.get_field(name)
+    return getattr(record, field.attname)
+
+
+def _label(name: str) -> str:
+    return str(Case._meta.get_field(name).verbose_name).capitalize()
+
+
+def _who(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user else _("Systemet")
+
+
+def _names_of(changed: list[str], *records) -> dict:
+    """The names of the contacts, companies and users the changed fields point at."""
+    models = {"contact": Contact, "company": Company, "assignee": get_user_model()}
+    names = {}
+    for name, model in models.items():
+        if name not in changed:
+            continue
+        pks = {_raw(record, name) for record in records} - {None}
+        for obj in model.objects.filter(pk__in=pks):
+            names[name, obj.pk] = (
+                obj.get_full_name() or obj.get_username() if name == "assignee" else str(obj)
+            )
+    return names
+
+
+def _shown_value(name: str, value, names: dict) -> str:
+    if value is None or value == "":
+        return _("(intet)")
+    if (name, value) in names:
+        return names[name, value]
+    field = Case._meta.get_field(name)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return _("Ja") if value else _("Nej")
+    if isinstance(value, date):
+        return danish_date(value)
+    return str(value)

@@ -3,7 +3,9 @@ dashboard's measures."""
 
 from django.utils.translation import gettext_lazy as _
 
+from portal.cases.by_hand import by_hand_details
 from portal.cases.company_section import company_cases_section
+from portal.cases.details import CaseDetailsProvider, case_details_providers
 from portal.cases.dialogue import last_case_activity
 from portal.cases.measures import CASE_MEASURES
 from portal.cases.receivers import journal_email_sent
@@ -17,6 +19,8 @@ from portal.workbench import TileGroup, tile_groups
 
 
 def register() -> None:
+    # What a caseworker wrote down from a phone call or at the counter, at the top of the case.
+    case_details_providers.register(CaseDetailsProvider(name="by_hand", build=by_hand_details))
     company_section_providers.register(
         CompanySectionProvider(
             name="cases",

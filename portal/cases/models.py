@@ -387,10 +387,11 @@ class ReplyTemplate(models.Model):
     body = models.TextField(
         _("tekst"),
         help_text=_(
-            "Skrives uden »Kære …« og »Venlig hilsen«: dem tilføjer e-mailen selv. Du kan bruge "
-            "{navn} (henvenderens navn), {sagsnummer} (fx SØ-2026-0042), {emne} (sagens emne), "
-            "{frist} (svarfristen, fx 28. november 2026) og {statusside} (linket til "
-            "henvenderens statusside)."
+            "Skrives uden »Kære …« og »Venlig hilsen«: dem tilføjer e-mailen selv, og linket "
+            "til statussiden. Du kan bruge {navn} (henvenderens navn), {sagsnummer} (fx "
+            "SØ-2026-0042), {emne} (sagens emne) og {frist} (svarfristen, fx 28. november "
+            "2026). Skriv det, sagsbehandleren selv skal udfylde, i firkantede parenteser, fx "
+            "»[dato og tid]«: en besked, der stadig indeholder sådan et mærke, kan ikke sendes."
         ),
     )
     active = models.BooleanField(

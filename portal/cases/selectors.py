@@ -1,13 +1,14 @@
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from portal.cases.attachments import attachment_url, attachments_by_event
 from portal.cases.models import Case, CaseEvent
 from portal.cases.workdays import working_days_between
 
@@ -43,6 +44,14 @@ class CaseSummary:
     overdue: bool
     legal_hold: bool
     legal_hold_reason: str
+    # "Besvaret 3. december 2026, inden for fristen"; "" until the first answer.
+    answered_text: str = ""
+    # The next step's deadline (Case.next_deadline) and the time left to it, where one is set.
+    next_deadline: date | None = None
+    next_deadline_text: str = ""
+    next_deadline_overdue: bool = False
+    channel: str = ""
+    anonymised_at: datetime | None = None
 
 
 def working_days_left_text(deadline: date, today: date) -> str:
@@ -62,14 +71,43 @@ def working_days_left_text(deadline: date, today: date) -> str:
     ) % {"days": -days}
 
 
+def answered_text(case: Case) -> str:
+    """ "Besvaret 3. december 2026, inden for fristen" / "…, 2 arbejdsdage efter fristen"."""
+    if case.first_answer_at is None:
+        return ""
+    answered = timezone.localdate(case.first_answer_at)
+    when = formats.date_format(answered, "j. F Y")
+    if case.first_answer_in_time:
+        return _("Besvaret %(date)s, inden for fristen") % {"date": when}
+    late = working_days_between(case.deadline, answered)
+    if late <= 0:  # the deadline fell on a day off: late, though by no whole working day
+        return _("Besvaret %(date)s, efter fristen") % {"date": when}
+    return ngettext(
+        "Besvaret %(date)s, %(days)d arbejdsdag efter fristen",
+        "Besvaret %(date)s, %(days)d arbejdsdage efter fristen",
+        late,
+    ) % {"date": when, "days": late}
+
+
 def case_summary(case: Case, today: date) -> CaseSummary:
-    """No queries beyond the case's contact, company and assignee (select them with it)."""
+    """No queries beyond the case's contact, company and assignee (select them with it).
+
+    After the first answer the case is measured by the next step's deadline only: the first
+    deadline says when it was answered, never "Overskredet".
+    """
+    counting = case.status in (Case.Status.RECEIVED, Case.Status.IN_PROGRESS)
     if case.status == Case.Status.CLOSED:
         deadline_text = _("Sagen er afsluttet")
     elif case.status == Case.Status.WAITING:
         deadline_text = _("Afventer henvender: fristen gælder ikke, mens vi venter")
     else:
         deadline_text = working_days_left_text(case.deadline, today)
+    next_deadline_text = ""
+    if case.next_deadline is not None:
+        next_deadline_text = (
+            working_days_left_text(case.next_deadline, today) if counting else deadline_text
+        )
+    answered = answered_text(case)
     company, assignee = case.company, case.assignee
     return CaseSummary(
         reference=case.reference,
@@ -87,16 +125,96 @@ def case_summary(case: Case, today: date) -> CaseSummary:
         assignee=(assignee.get_full_name() or assignee.get_username()) if assignee else "",
         received=timezone.localdate(case.created_at),
         deadline=case.deadline,
-        deadline_text=deadline_text,
-        overdue=case.is_overdue(today),
+        deadline_text=answered or deadline_text,
+        overdue=case.first_answer_at is None and case.is_overdue(today),
         legal_hold=case.legal_hold,
         legal_hold_reason=case.legal_hold_reason,
+        answered_text=answered,
+        next_deadline=case.next_deadline,
+        next_deadline_text=next_deadline_text,
+        next_deadline_overdue=(
+            counting and case.next_deadline is not None and case.next_deadline < today
+        ),
+        channel=case.get_channel_display(),
+        anonymised_at=case.anonymised_at,
     )
+
+
+@dataclass(frozen=True)
+class OtherCase:
+    reference: str
+    subject: str
+    status: str
+    received: date
+    url: str
+    # Why it is shown: "samme e-mail", "samme virksomhed" or both.
+    match: str
+
+
+def other_cases(case: Case, *, limit: int = 20) -> list[OtherCase]:
+    """The enquirer's and the company's other cases, newest first, excluding this one: those
+    from the same e-mail address (any contact: each submission has its own) or the same
+    company. One query; none without an e-mail address or company."""
+    email = (case.contact.email or "").strip()
+    condition = Q()
+    if email:
+        condition |= Q(contact__email__iexact=email)
+    if case.company_id:
+        condition |= Q(company_id=case.company_id)
+    if not condition:
+        return []
+    rows = (
+        Case.objects.filter(condition)
+        .exclude(pk=case.pk)
+        .order_by("-created_at", "-pk")
+        .values(
+            "pk", "reference", "subject", "status", "created_at", "company_id", "contact__email"
+        )
+    )[:limit]
+    found = []
+    for row in rows:
+        reasons = []
+        if email and (row["contact__email"] or "").lower() == email.lower():
+            reasons.append(_("samme e-mail"))
+        if case.company_id and row["company_id"] == case.company_id:
+            reasons.append(_("samme virksomhed"))
+        found.append(
+            OtherCase(
+                reference=row["reference"],
+                subject=row["subject"],
+                status=Case.Status(row["status"]).label,
+                received=timezone.localdate(row["created_at"]),
+                url=reverse("admin:cases_case_change", args=[row["pk"]]),
+                match=", ".join(str(reason) for reason in reasons),
+            )
+        )
+    return found
 
 
 def journal(case: Case) -> QuerySet[CaseEvent]:
     """The whole journal, newest first, with each author: one query."""
     return case.events.select_related("author").order_by("-created_at", "-pk")
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    event: CaseEvent
+    # The files the enquirer sent with an answer (CaseAttachment), with the staff-only link to
+    # each ("" when there is no such view).
+    files: list = field(default_factory=list)
+
+    @property
+    def by_enquirer(self) -> bool:
+        return self.event.kind == CaseEvent.Kind.ENQUIRER_REPLY
+
+
+def journal_with_files(case: Case) -> list[JournalEntry]:
+    """The journal (newest first) with the enquirer's files by entry: two queries."""
+    files = attachments_by_event(case)
+    return [
+        JournalEntry(event, [(a, attachment_url(a)) for a in files.get(event.pk, [])])
+        for event in journal(case)
+    ]
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ Each function is one transaction that also writes the journal and queues the e-m
 enquirer in the outbox, so a rolled-back change leaves neither a journal entry nor an e-mail.
 """
 
+import re
 from datetime import date
 
 from django.conf import settings
@@ -29,7 +30,15 @@ from portal.registry.models import Company, Contact
 from portal.registry.services import company_for_cvr_or_draft
 
 # Case fields the caseworker may edit directly on the case page.
-EDITABLE_FIELDS = ("kind", "subject", "contact", "company", "deadline", "led_to_arrival")
+EDITABLE_FIELDS = (
+    "kind",
+    "subject",
+    "contact",
+    "company",
+    "deadline",
+    "next_deadline",
+    "led_to_arrival",
+)
 
 
 def first_answer_deadline(received: date) -> date:
@@ -438,11 +447,49 @@ def render_reply_template(template: ReplyTemplate, case: Case) -> str:
     """The template's text with the case's values in its placeholders ({navn} …).
 
     A placeholder it does not know, and any other brace, is left as written: a typo in a
-    template shows up in the caseworker's preview instead of breaking the reply.
+    template shows up in the caseworker's message box instead of breaking the reply.
     (Hence a regular expression rather than str.format_map, which fails on a lone brace.)
     """
     values = reply_placeholders(case)
     return PLACEHOLDER.sub(lambda match: values.get(match[1], match[0]), template.body)
+
+
+# What the caseworker must fill in before a template's text is sent: text in square brackets
+# ("[dato og tid]"), and the older forms the first templates used: a line that is a lone "-"
+# (a list to write), and a label with a gap after it ("Dato og tid: ", the space left to write
+# in; "Jeg foreslår:" ending a sentence is no gap).
+_BRACKET_MARK = re.compile(r"\[[^\[\]\n]+\]")
+_GAP_MARK = re.compile(r"^[ \t]*(-|[^\n:]{1,60}:(?=[ \t]+$))[ \t]*$", re.MULTILINE)
+# In the message, the same line left as it was (its trailing space perhaps trimmed).
+_LINE_LEFT = re.compile(r"^[ \t]*(-|[^\n:]{1,60}:)[ \t]*$", re.MULTILINE)
+
+
+def fill_in_marks(text: str) -> list[str]:
+    """The fill-in marks in a template's text, in order, each once."""
+    found = [(match.start(), match[0]) for match in _BRACKET_MARK.finditer(text)]
+    found += [(match.start(1), match[1]) for match in _GAP_MARK.finditer(text)]
+    return list(dict.fromkeys(mark for _start, mark in sorted(found)))
+
+
+def unfilled_marks(message: str, template: ReplyTemplate) -> list[str]:
+    """The chosen template's fill-in marks still in the message, as the caseworker left it."""
+    lines_left = {match[1] for match in _LINE_LEFT.finditer(message)}
+    return [
+        mark
+        for mark in fill_in_marks(template.body)
+        if (mark in message if mark.startswith("[") else mark in lines_left)
+    ]
+
+
+def require_marks_filled_in(message: str, template: ReplyTemplate | None) -> None:
+    """Refuse a message that still holds a mark from its template ("[dato og tid]" …)."""
+    marks = unfilled_marks(message, template) if template is not None and message else []
+    if marks:
+        raise ValidationError(
+            _("Udfyld %(marks)s før du sender.")
+            % {"marks": ", ".join(f"»{mark}«" for mark in marks)},
+            code="unfilled_mark",
+        )
 
 
 def case_has_changed_since(*, case: Case, version: int) -> bool:
@@ -453,6 +500,19 @@ def case_has_changed_since(*, case: Case, version: int) -> bool:
     """
     current = Case.objects.select_for_update().values_list("version", flat=True).get(pk=case.pk)
     return current != version
+
+
+def _require_told_when_waiting(*, new_status: str, told: bool) -> None:
+    """A case set to wait for the enquirer must tell them so: they have the next move."""
+    if new_status == Case.Status.WAITING and not told:
+        raise ValidationError(
+            _(
+                "Sagen venter på henvenderen, så de skal have besked: skriv i »Besked til "
+                "henvender«, hvad de skal gøre, sæt kryds i »Send besked til henvender«, eller "
+                "skriv telefonsamtalen, hvis I har talt sammen."
+            ),
+            code="waiting_untold",
+        )
 
 
 UNCHANGED = object()
@@ -470,24 +530,44 @@ def work_on_case(
     new_status: str = "",
     message: str = "",
     template: ReplyTemplate | None = None,
+    notify: bool = False,
+    phone_call: str = "",
+    phone_answered: bool = True,
 ) -> None:
     """Everything the caseworker does from the case page in one save, all or nothing.
 
-    The message to the enquirer is the typed text, or else the chosen template filled in; with
-    a new status it goes with the status change, otherwise as a reply. If anything fails (a
-    refused status change, an e-mail that cannot be queued) nothing at all is stored.
+    `message` is sent as the caseworker wrote it: with a new status it goes with the status
+    change, otherwise as a reply. `template` is the reply template it was started from: a
+    message that still holds one of its fill-in marks is refused (a template is never sent
+    unread). A bare status change e-mails the enquirer only when `notify`; a case set to wait
+    for the enquirer must tell them (a message, `notify`, or the phone call that did).
+    `phone_call`: a call with the enquirer, an answer to them when `phone_answered`.
+    If anything fails (a refused status change, an e-mail that cannot be queued) nothing at
+    all is stored.
     """
-    if not message.strip() and template is not None:
-        message = render_reply_template(template, case)
+    message = message.strip()
+    require_marks_filled_in(message, template)
+    if new_status:
+        _require_told_when_waiting(
+            new_status=new_status, told=bool(message or notify or phone_call.strip())
+        )
     mark_enquirer_reply_seen(case)
     update_case(case=case, changes=changes or {}, by=by)
     if cvr:
         link_company_by_cvr(case=case, cvr=cvr, by=by)
     if assign_to is not UNCHANGED:
         assign(case=case, to=assign_to, by=by)
+    if phone_call.strip():
+        record_phone_call(case=case, text=phone_call, by=by, answered=phone_answered)
     if note.strip():
         add_note(case=case, text=note, by=by)
     if new_status:
-        change_status(case=case, to=new_status, by=by, message=message)
-    elif message.strip():
+        change_status(
+            case=case,
+            to=new_status,
+            by=by,
+            message=message,
+            share_with_enquirer=bool(message) or notify,
+        )
+    elif message:
         reply(case=case, text=message, by=by)

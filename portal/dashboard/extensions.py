@@ -6,9 +6,10 @@ from datetime import timedelta
 from portal.accounts.roles import CASEWORKER, MANAGER, Grant, role_grants
 from portal.accounts.sites import AdminPage, admin_pages
 from portal.dashboard.demo import load_demo_dashboard
-from portal.dashboard.public import refresh_public_figures
+from portal.dashboard.public import key_figures, refresh_public_figures
 from portal.demo import DemoLoader, demo_loaders
 from portal.notifications.jobs import Job, worker_jobs
+from portal.pages.home import KeyFigures, about_key_figures
 
 
 def register() -> None:
@@ -27,6 +28,7 @@ def register() -> None:
     role_grants.register(
         Grant(name="dashboard.manager", role=MANAGER, apps=frozenset({"dashboard"}))
     )
+    about_key_figures.register(KeyFigures(name="dashboard.public", figures=key_figures))
     worker_jobs.register(
         Job(name="dashboard.public_figures", run=refresh_public_figures, every=timedelta(days=1))
     )

@@ -34,6 +34,8 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     fields = [
         "to",
+        "from_email",
+        "reply_to",
         "subject",
         "status",
         "attempts",

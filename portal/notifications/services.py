@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from email.headerregistry import Address
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -35,6 +36,7 @@ from django.utils.translation import gettext as _
 
 from portal.notifications.models import OutboxMessage
 from portal.notifications.signals import message_sent
+from portal.pages.models import SiteSettings
 
 logger = logging.getLogger(__name__)
 
@@ -92,14 +94,18 @@ def queue_email(
     Give either `template` (rendered now, in the active language, see `render_email`) or
     `subject` and `body`. `about` is what the message concerns (a case, a registration …), so
     that its page can list it with `selectors.messages_about()`. `attachments` are text files
-    (a calendar invitation) sent with it.
+    (a calendar invitation) sent with it. Sender and Reply-To are the site settings' now (see
+    `sender()`): a resend after a failure keeps them, a later change of the settings does not.
     """
     if template:
         subject, body, html_body = render_email(template, context or {})
     if not (to and subject and body):
         raise ValidationError(_("En e-mail skal have modtager, emne og tekst."))
+    from_email, reply_to = sender()
     message = OutboxMessage(
         to=to,
+        from_email=from_email,
+        reply_to=reply_to,
         subject=subject,
         body=body,
         html_body=html_body,
@@ -112,6 +118,20 @@ def queue_email(
         message.about_id = about.pk
     message.save()
     return message
+
+
+def sender() -> tuple[str, str]:
+    """From ("Name <address>", or "" for DEFAULT_FROM_EMAIL) and Reply-To ("" for none), as the
+    site settings say now: SiteSettings.load() is cached, so this costs no query per message."""
+    site = SiteSettings.load()
+    if not site.sender_email:
+        return "", site.reply_to_email
+    # One line: a line break in a header would be refused when sending.
+    name = " ".join((site.sender_name or site.municipality_name).split())
+    from_email = str(Address(display_name=name, addr_spec=site.sender_email))
+    if len(from_email) > OutboxMessage._meta.get_field("from_email").max_length:
+        from_email = site.sender_email
+    return from_email, site.reply_to_email
 
 
 def backoff(attempts: int) -> timedelta:
@@ -225,8 +245,9 @@ def _deliver(message: OutboxMessage, backend) -> None:
     email = EmailMultiAlternatives(
         subject=message.subject,
         body=message.body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
+        from_email=message.from_email or settings.DEFAULT_FROM_EMAIL,
         to=[message.to],
+        reply_to=[message.reply_to] if message.reply_to else None,
         connection=backend,
     )
     if message.html_body:

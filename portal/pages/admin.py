@@ -17,6 +17,16 @@ class SiteSettingsAdmin(admin.ModelAdmin):
         (_("Kommunen"), {"fields": ["municipality_name", "department", "logo", "website"]}),
         (_("Kontakt"), {"fields": ["address", "postcode", "city", "phone", "email"]}),
         (
+            _("E-mails"),
+            {
+                "fields": ["sender_name", "sender_email", "reply_to_email"],
+                "description": _(
+                    "Afsender og svaradresse på alle e-mails fra portalen. Ændringer gælder "
+                    "for e-mails, der sendes herefter."
+                ),
+            },
+        ),
+        (
             _("Privatliv og tilgængelighed"),
             {"fields": ["dpo_email", "accessibility_statement_url"]},
         ),

@@ -43,3 +43,20 @@ def render_sections(request: HttpRequest) -> list[SafeString]:
         if context is not None:
             rendered.append(render_to_string(section.template, context, request))
     return rendered
+
+
+@dataclass(frozen=True)
+class KeyFigures:
+    """The about page's key figures (the dashboard's, counted each night): `figures()` returns
+    items with number, label, label_is_danish, scope and counted_on."""
+
+    name: str
+    figures: Callable[[], list]
+    order: int = 100
+
+
+about_key_figures: Registry[KeyFigures] = Registry("about page key figures")
+
+
+def key_figures() -> list:
+    return [figure for entry in about_key_figures.entries() for figure in entry.figures()]

@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from portal.registry.validators import (
+from portal.validators import (
     normalise_danish_phone,
     validate_danish_phone,
     validate_postcode,

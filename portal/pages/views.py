@@ -7,8 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
-from portal.dashboard import public
-from portal.pages.home import render_sections
+from portal.pages.home import key_figures, render_sections
 from portal.pages.links import HOME, links_for
 from portal.pages.models import SiteSettings
 
@@ -25,7 +24,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_safe
 def about(request: HttpRequest) -> HttpResponse:
     # Counted each night and stored: the public page reads them in one query.
-    return render(request, "pages/about.html", {"key_figures": public.key_figures()})
+    return render(request, "pages/about.html", {"key_figures": key_figures()})
 
 
 @require_safe

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.cases.models import Case
+from portal.cases.tools import CaseLegalHoldForm, CaseTool, case_tools, may_set_legal_hold
 from portal.privacy import services
 from portal.privacy.forms import LegalHoldForm, SubjectReportForm
 from portal.privacy.models import PrivacyLogEntry
@@ -50,6 +51,17 @@ class PrivacyLogEntryAdmin(admin.ModelAdmin):
         parameters = entry.parameters or {}
         if entry.kind == PrivacyLogEntry.Kind.SUBJECT_REPORT:
             return parameters.get("email") or parameters.get("cvr", "")
+        if entry.kind == PrivacyLogEntry.Kind.EXPORT:
+            filters = ", ".join(
+                f"{key}={value}" for key, value in parameters.get("filtre", {}).items()
+            )
+            return (
+                f"{parameters.get('liste', '')} ({filters})"
+                if filters
+                else parameters.get("liste", "")
+            )
+        if entry.kind == PrivacyLogEntry.Kind.FILE_ACCESS:
+            return f"{parameters.get('about', '')}: {parameters.get('file', '')}"
         labels = {rule.kind: rule.label for rule in retention_rules()}
         return ", ".join(
             f"{labels.get(kind, kind)}: {period}"
@@ -172,6 +184,60 @@ class PrivacyLogEntryAdmin(admin.ModelAdmin):
             "admin/privacy/subject_report.html",
             self._context(request, _("Indsigtsrapport"), form=form, report=report),
         )
+
+
+def case_legal_hold_view(case_admin, request: HttpRequest, case: Case) -> HttpResponse:
+    """The manager's page for one case's legal hold, linked from the case page: set it with a
+    reason, or lift it with one; the journal and the admin's log record it."""
+    form = CaseLegalHoldForm(request.POST or None, case=case)
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = services.set_legal_hold(
+                case=case,
+                on=form.cleaned_data["on"],
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            case_admin.log_change(request, case, event.text)
+            case_admin.message_user(
+                request,
+                (
+                    _("%(reference)s er sat i retslig tilbageholdelse og anonymiseres ikke.")
+                    if case.legal_hold
+                    else _("Den retslige tilbageholdelse af %(reference)s er ophævet.")
+                )
+                % {"reference": case.reference},
+                messages.SUCCESS,
+            )
+            return redirect("admin:cases_case_change", case.pk)
+    return TemplateResponse(
+        request,
+        "admin/cases/case/legal_hold.html",
+        {
+            **case_admin.admin_site.each_context(request),
+            "opts": case_admin.opts,
+            "title": _("Retslig tilbageholdelse"),
+            "subtitle": str(case),
+            "case": case,
+            "form": form,
+        },
+    )
+
+
+# The case page's link to it (admin:cases_case_legal_hold). portal.cases may not import privacy,
+# so privacy adds its page to the case's tools.
+case_tools.register(
+    CaseTool(
+        name="legal_hold",
+        route="retslig-tilbageholdelse/",
+        view=case_legal_hold_view,
+        may=may_set_legal_hold,
+        order=20,
+    )
+)
 
 
 def _fields(row: dict) -> list[dict]:

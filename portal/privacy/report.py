@@ -9,7 +9,7 @@ about, not by a program.
 """
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -19,8 +19,14 @@ from django.utils.translation import gettext as _
 
 from portal.cases.models import Case, CaseEvent
 from portal.notifications.models import OutboxMessage
+from portal.pages.models import SiteSettings
+from portal.privacy.policy import retention_rules
 from portal.privacy.registry import Subject, personal_data
 from portal.registry.models import Company, Contact
+
+DATATILSYNET = (
+    "Datatilsynet, Carl Jacobsens Vej 35, 2500 Valby, dt@datatilsynet.dk, www.datatilsynet.dk"
+)
 
 
 @dataclass(frozen=True)
@@ -31,11 +37,21 @@ class ReportSection:
 
 
 @dataclass(frozen=True)
+class InformationSection:
+    """One of the things an answer to a request for access must tell (GDPR art. 15(1)-(2))."""
+
+    heading: str
+    paragraphs: list[str]
+
+
+@dataclass(frozen=True)
 class SubjectReport:
     subject: Subject
     generated_at: datetime
     generated_by: str
     sections: list[ReportSection]
+    # What the report opens with: controller, purposes, retention, rights, complaint.
+    information: list[InformationSection] = field(default_factory=list)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -54,11 +70,145 @@ class SubjectReport:
                 _("Dannet"): when(self.generated_at),
                 _("Dannet af"): self.generated_by,
             },
+            _("Om behandlingen af oplysningerne"): {
+                section.heading: section.paragraphs for section in self.information
+            },
             **{section.label: section.rows for section in self.sections},
         }
 
     def to_json(self) -> str:
         return json.dumps(self.as_dict(), ensure_ascii=False, indent=2)
+
+
+def _controller(site: SiteSettings) -> list[str]:
+    place = " ".join(part for part in [site.postcode, site.city] if part)
+    lines = [
+        ", ".join(part for part in [site.municipality_name, site.department] if part),
+        ", ".join(part for part in [site.address, place] if part),
+        _("E-mail: %(email)s") % {"email": site.email} if site.email else "",
+        _("Telefon: %(phone)s") % {"phone": site.phone} if site.phone else "",
+        (
+            _("Databeskyttelsesrådgiver: %(email)s") % {"email": site.dpo_email}
+            if site.dpo_email
+            else ""
+        ),
+    ]
+    return [line for line in lines if line]
+
+
+def _retention() -> list[str]:
+    """Each period as the policy in force says it (PRIVACY_RETENTION may change them)."""
+    return [
+        _("%(label)s: gemmes %(period)s %(counted_from)s og %(action)s derefter. %(basis)s")
+        % {
+            "label": rule.label,
+            "period": rule.keep_for,
+            "counted_from": rule.counted_from,
+            "action": str(rule.action_label).lower(),
+            "basis": rule.legal_basis,
+        }
+        for rule in retention_rules()
+    ]
+
+
+def art15_information(site: SiteSettings | None = None) -> list[InformationSection]:
+    """What the report tells before the data: who is responsible, why, for how long, the
+    person's rights and where to complain (databeskyttelsesforordningen art. 15, stk. 1-2)."""
+    site = site or SiteSettings.load()
+    contact = site.dpo_email or site.email
+    return [
+        InformationSection(_("Dataansvarlig"), _controller(site)),
+        InformationSection(
+            _("Formål og retsgrundlag"),
+            [
+                _(
+                    "Vi behandler oplysningerne for at give rådgivning og vejledning om "
+                    "socialøkonomiske virksomheder, behandle henvendelser og ansøgninger om "
+                    "støtte, formidle partnerskaber og netværk og afvikle arrangementer, som du "
+                    "har tilmeldt dig."
+                ),
+                _(
+                    "Retsgrundlaget er databeskyttelsesforordningens artikel 6, stk. 1, litra e: "
+                    "behandlingen er nødvendig for at udføre kommunens opgaver med "
+                    "erhvervsservice og beskæftigelse. Sager journaliseres efter "
+                    "offentlighedslovens regler om journalisering."
+                ),
+                _(
+                    "En virksomhed vises kun i den offentlige virksomhedsoversigt med sit eget "
+                    "samtykke (artikel 6, stk. 1, litra a). Samtykket kan trækkes tilbage når som "
+                    "helst."
+                ),
+            ],
+        ),
+        InformationSection(
+            _("Kategorier af oplysninger"),
+            [
+                _(
+                    "Almindelige personoplysninger: navn, e-mail, telefonnummer, stilling og "
+                    "virksomhed med CVR-nummer; det, du har skrevet til os, og filer, du har "
+                    "sendt; sagens journal, også kommunens interne notater; e-mails, vi har "
+                    "sendt dig; tilmeldinger til arrangementer, også særlige behov, du selv har "
+                    "oplyst."
+                ),
+            ],
+        ),
+        InformationSection(
+            _("Modtagere"),
+            [
+                _(
+                    "Oplysningerne ses af de medarbejdere i kommunen, der arbejder med din sag. "
+                    "Kommunens it-leverandører driver portalen og sender e-mails som "
+                    "databehandlere på kommunens vegne. Vi videregiver ikke oplysningerne til "
+                    "andre, medmindre du har sagt ja, eller loven kræver det."
+                ),
+            ],
+        ),
+        InformationSection(_("Hvor længe oplysningerne gemmes"), [*_retention()]),
+        InformationSection(
+            _("Dine rettigheder"),
+            [
+                _("Du har ret til indsigt i de oplysninger, vi har om dig (artikel 15)."),
+                _("Du har ret til at få forkerte oplysninger rettet (berigtigelse, artikel 16)."),
+                _(
+                    "Du har ret til at få oplysninger slettet, når vi ikke længere må gemme dem "
+                    "(sletning, artikel 17)."
+                ),
+                _(
+                    "Du har ret til at få behandlingen begrænset, fx mens vi undersøger, om "
+                    "oplysningerne er rigtige (begrænsning, artikel 18)."
+                ),
+                _("Du har ret til at gøre indsigelse mod behandlingen (indsigelse, artikel 21)."),
+                (
+                    _("Kontakt os på %(email)s, hvis du vil bruge dine rettigheder.")
+                    % {"email": contact}
+                    if contact
+                    else _("Kontakt kommunen, hvis du vil bruge dine rettigheder.")
+                ),
+            ],
+        ),
+        InformationSection(
+            _("Klage til Datatilsynet"),
+            [
+                _(
+                    "Er du utilfreds med vores behandling af dine oplysninger, kan du klage til "
+                    "%(authority)s."
+                )
+                % {"authority": DATATILSYNET},
+            ],
+        ),
+        InformationSection(
+            _("Hvor oplysningerne kommer fra"),
+            [
+                _(
+                    "Fra dig selv: formularer på portalen, e-mails, telefonsamtaler og møder. "
+                    "Om en virksomhed også fra dens medarbejdere, der har kontaktet kommunen, og "
+                    "fra offentlige registre (CVR-registret og listen over registrerede "
+                    "socialøkonomiske virksomheder)."
+                ),
+                _("Der træffes ingen automatiske afgørelser, og der sker ingen profilering."),
+            ],
+        ),
+    ]
 
 
 def when(value: date | datetime | None) -> str | None:
@@ -193,5 +343,9 @@ def build_subject_report(
     if generated_by is not None:
         by = generated_by.get_full_name() or generated_by.get_username()
     return SubjectReport(
-        subject=subject, generated_at=timezone.now(), generated_by=by, sections=sections
+        subject=subject,
+        generated_at=timezone.now(),
+        generated_by=by,
+        sections=sections,
+        information=art15_information(),
     )

@@ -131,6 +131,12 @@ def _anonymise_cases(batch: list[int], cutoff: datetime, now: datetime) -> int:
     cases = list(_due_cases(cutoff, now).filter(pk__in=batch).select_for_update())
     for case in cases:
         CaseEvent.objects.filter(case=case).exclude(text="").update(text=ANONYMISED)
+        # The enquirer's files go, names and all; from the storage once the rows' deletion has
+        # committed, so a rolled-back batch keeps its files.
+        attachments = list(case.attachments.all())
+        case.attachments.all().delete()
+        for attachment in attachments:
+            transaction.on_commit(lambda file=attachment.file: file.delete(save=False))
         case.messages.update(to=ANONYMISED_EMAIL, body=ANONYMISED, html_body="", last_error="")
         for data in personal_data.entries():
             if data.anonymise_for_case is not None:
@@ -277,7 +283,11 @@ def apply_retention(
 def set_legal_hold(
     *, case: Case, on: bool, reason: str = "", by: AbstractBaseUser | None
 ) -> CaseEvent:
-    """Put a case on legal hold (never anonymised) or lift it; the journal records why."""
+    """Put a case on legal hold (never anonymised) or lift it; the journal records why.
+
+    Refused (ValidationError) when the case is already as asked: a form loaded before a
+    colleague's change, or sent twice, writes nothing.
+    """
     locked = Case.objects.select_for_update().get(pk=case.pk)
     reason = reason.strip()
     if locked.anonymised_at:
@@ -286,20 +296,24 @@ def set_legal_hold(
         raise ValidationError(
             _("Skriv, hvorfor sagen ikke må anonymiseres."), code="reason_required"
         )
+    if on and locked.legal_hold:
+        raise ValidationError(
+            _("Sagen er allerede i retslig tilbageholdelse."), code="already_on_hold"
+        )
     if not on and not locked.legal_hold:
         raise ValidationError(_("Sagen er ikke i retslig tilbageholdelse."), code="not_on_hold")
     locked.legal_hold = on
     locked.legal_hold_reason = reason if on else ""
+    if by is not None:
+        locked._history_user = by
     locked.save(update_fields=["legal_hold", "legal_hold_reason"])
     case.legal_hold, case.legal_hold_reason = locked.legal_hold, locked.legal_hold_reason
     if on:
-        text = _("Retslig tilbageholdelse: sagen må ikke anonymiseres. Begrundelse: %(reason)s") % {
-            "reason": reason
-        }
+        text = _("Retslig tilbageholdelse sat: %(reason)s") % {"reason": reason}
+    elif reason:
+        text = _("Retslig tilbageholdelse ophævet: %(reason)s") % {"reason": reason}
     else:
-        text = _("Den retslige tilbageholdelse er ophævet.")
-        if reason:
-            text += " " + _("Begrundelse: %(reason)s") % {"reason": reason}
+        text = _("Retslig tilbageholdelse ophævet.")
     return CaseEvent.objects.create(case=locked, kind=CaseEvent.Kind.NOTE, text=text, author=by)
 
 

@@ -13,10 +13,10 @@ from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
 from portal.admin_display import danish_date
 from portal.exports import Column, ExportMixin
+from portal.history import PortalHistoryAdmin
 from portal.registrations import services
 from portal.registrations.kinds import admin_url, occasion_kinds
 from portal.registrations.models import Registration
@@ -59,7 +59,7 @@ class OccasionKindFilter(admin.SimpleListFilter):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(ExportMixin, SimpleHistoryAdmin):
+class RegistrationAdmin(ExportMixin, PortalHistoryAdmin):
     list_display = [
         "name",
         "company_display",

@@ -5,9 +5,9 @@ from django.db.models.functions import Collate
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from portal.exports import Column, ExportMixin
+from portal.history import PortalHistoryAdmin
 from portal.registry import dialogue
 from portal.registry.collation import COLLATION
 from portal.registry.forms import CvrField, DanishPhoneField
@@ -120,7 +120,7 @@ COMPANY_EXPORT_COLUMNS = [
 
 
 @admin.register(Company)
-class CompanyAdmin(ExportMixin, SimpleHistoryAdmin):
+class CompanyAdmin(ExportMixin, PortalHistoryAdmin):
     form = CompanyAdminForm
     # The company's whole history with the municipality (portal.registry.timeline), then the form.
     change_form_template = "admin/registry/company/change_form.html"
@@ -234,7 +234,7 @@ class CompanyAdmin(ExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Contact)
-class ContactAdmin(SimpleHistoryAdmin):
+class ContactAdmin(PortalHistoryAdmin):
     list_display = ["display_name", "email", "phone", "role", "company"]
     search_fields = ["name", "email", "company__name", "company__cvr"]
     list_select_related = ["company"]

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from portal.registry.validators import normalise_cvr, normalise_danish_phone
+from portal.validators import normalise_cvr, normalise_danish_phone
 
 
 class CvrField(forms.CharField):

@@ -1,13 +1,13 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Collate
+from django.db.models.functions import Collate, Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from portal.registry.collation import COLLATION
-from portal.registry.validators import (
+from portal.validators import (
     normalise_cvr,
     normalise_danish_phone,
     validate_cvr,
@@ -271,6 +271,11 @@ class Contact(models.Model):
         verbose_name = _("kontaktperson")
         verbose_name_plural = _("kontaktpersoner")
         ordering = [Collate("name", COLLATION)]
+        indexes = [
+            # Earlier cases from the same address, and a contact found again by its address,
+            # are looked up ignoring case (email__iexact is UPPER(email) on PostgreSQL).
+            models.Index(Upper("email"), name="registry_contact_email_up_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.name

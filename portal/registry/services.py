@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from portal.registry.models import Company
-from portal.registry.validators import normalise_cvr
+from portal.validators import normalise_cvr
 
 
 def company_for_cvr(cvr: str) -> Company | None:

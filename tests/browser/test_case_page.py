@@ -1,4 +1,5 @@
-"""The case page in Chromium: the caseworker answers from a reply template; axe on the page."""
+"""The case page in Chromium: the caseworker answers from a reply template, edited before
+sending; axe on the page, also with its messages and errors."""
 
 import pytest
 
@@ -17,7 +18,7 @@ ADMIN_ALLOW: list[str] = []
 def test_caseworker_answers_from_a_template_and_the_enquirer_sees_it(page, caseworker):
     ReplyTemplate.objects.create(
         title="Vi mangler oplysninger",
-        body="For at hjælpe dig med sagen {sagsnummer} har vi brug for jeres vedtægter.",
+        body="For at hjælpe dig med sagen {sagsnummer} har vi brug for [hvilke papirer].",
     )
     case = CaseFactory(subject="Hjælp til at starte et cykelværksted")
 
@@ -31,13 +32,29 @@ def test_caseworker_answers_from_a_template_and_the_enquirer_sees_it(page, casew
     assert "Ikke tildelt" in page.inner_text("#content-main")
     assert_no_axe_violations(page, allow=ADMIN_ALLOW)
 
-    page.get_by_label("Brug skabelon").select_option(label="Vi mangler oplysninger")
+    page.get_by_label("Svarskabelon").select_option(label="Vi mangler oplysninger")
+    page.get_by_role("button", name="Brug skabelonen").click()
+
+    # The template is in the message box, filled in for the case; nothing is sent yet.
+    filled = f"For at hjælpe dig med sagen {case.reference} har vi brug for [hvilke papirer]."
+    assert page.get_by_role("textbox", name="Besked til henvender").input_value() == filled
+    assert "Intet er gemt endnu." in page.inner_text("#content-main")
+    assert not case.events.filter(kind=CaseEvent.Kind.MESSAGE).exists()
+    assert_no_axe_violations(page, allow=ADMIN_ALLOW)
+
+    # Sent with the mark still in it: refused, naming the mark.
     page.get_by_role("button", name="Gem og fortsæt med at redigere").click()
+    assert "Udfyld »[hvilke papirer]« før du sender." in page.inner_text("#content-main")
+    assert_no_axe_violations(page, allow=ADMIN_ALLOW)
 
     expected = f"For at hjælpe dig med sagen {case.reference} har vi brug for jeres vedtægter."
+    page.get_by_role("textbox", name="Besked til henvender").fill(expected)
+    page.get_by_role("button", name="Gem og fortsæt med at redigere").click()
+
     assert case.events.filter(kind=CaseEvent.Kind.MESSAGE, text=expected).exists()
     assert expected in page.inner_text(".case-timeline")
     assert "Vist for henvender" in page.inner_text(".case-timeline")
+    assert "Besvaret" in page.inner_text(".case-summary")
 
     page.goto(f"/sag/{case.public_token}/")
     assert expected in page.inner_text("main")

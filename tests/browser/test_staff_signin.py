@@ -6,9 +6,12 @@ import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from portal.accounts import services
 from tests.browser.conftest import assert_no_axe_violations
 from tests.conftest import PASSWORD
 from tests.portal.cases.factories import CaseFactory
+
+NEW_PASSWORD = "min-egen-nye-adgangskode-2026"
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("two_factor_on")]
 
@@ -25,9 +28,24 @@ def code_for(secret: str) -> str:
     return f"{totp(b32decode(secret.replace(' ', ''))):06d}"
 
 
+def test_a_password_alone_does_not_enrol_an_app(page, caseworker):
+    sign_in(page)
+
+    page.get_by_role("heading", name="Brug linket i din invitation").wait_for()
+    assert "Bed din leder om et nyt link." in page.inner_text("main")
+    assert_no_axe_violations(page)
+
+
 def test_caseworker_enrols_an_app_and_reaches_the_case_list_but_not_users(page, caseworker):
     case = CaseFactory(subject="Hjælp til at starte et cykelværksted")
-    sign_in(page)
+    link = services.set_password_url(caseworker)
+    page.goto(link[link.index("/admin/") :])
+
+    page.get_by_role("heading", name="Vælg din adgangskode").wait_for()
+    assert_no_axe_violations(page)
+    page.locator("#id_new_password1").fill(NEW_PASSWORD)
+    page.locator("#id_new_password2").fill(NEW_PASSWORD)
+    page.get_by_role("button", name="Gem adgangskoden").click()
 
     page.get_by_role("heading", name="Slå totrinsbekræftelse til").wait_for()
     assert page.get_by_role("img", name="QR-kode til godkendelsesappen").is_visible()
@@ -39,6 +57,7 @@ def test_caseworker_enrols_an_app_and_reaches_the_case_list_but_not_users(page, 
     page.get_by_role("heading", name="Dine reservekoder").wait_for()
     assert "Gem dem et sikkert sted" in page.inner_text("main")
     assert page.locator(".two-factor-codes li").count() == 10
+    assert page.get_by_role("link", name="Hent som tekstfil").is_visible()
     assert_no_axe_violations(page)
     page.get_by_role("link", name="Fortsæt til administrationen").click()
 
@@ -47,6 +66,26 @@ def test_caseworker_enrols_an_app_and_reaches_the_case_list_but_not_users(page, 
     assert case.reference in page.locator("#result_list").inner_text()
     response = page.goto("/admin/auth/user/")
     assert response.status == 403
+
+
+def test_manager_adds_a_member_of_staff_on_one_danish_page(page, manager, settings):
+    settings.STAFF_REQUIRE_2FA = False
+    page.goto("/admin/")
+    page.get_by_label("Brugernavn").fill("lene")
+    page.get_by_label("Adgangskode").fill(PASSWORD)
+    page.get_by_role("button", name="Log ind").click()
+
+    page.get_by_role("link", name="Medarbejdere", exact=True).first.click()
+    page.locator("#content-main a[href='/admin/auth/user/add/']").first.click()
+    assert_no_axe_violations(page)
+    page.get_by_label("Fornavn").fill("Mona")
+    page.get_by_label("Efternavn").fill("Møller")
+    page.get_by_label("E-mail").fill("mona@haderslev.dk")
+    page.get_by_role("button", name="Gem", exact=True).click()
+
+    assert "Vi har sendt en invitation til mona@haderslev.dk" in page.inner_text("main")
+    assert page.get_by_role("checkbox", name="Superbrugerstatus").count() == 0
+    assert_no_axe_violations(page)
 
 
 def test_caseworker_with_an_app_gives_a_code_and_a_wrong_one_is_explained(page, caseworker):

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from portal.cases import services
 from portal.cases.models import Case
 from tests.factories import CompanyFactory, ContactFactory
 from tests.portal.cases.factories import CaseFactory
@@ -32,11 +33,11 @@ def test_case_export_keeps_the_changelists_filter(caseworker_client):
 
     rows = read_csv(response)
     assert response["Content-Disposition"].startswith('attachment; filename="sager-')
-    assert rows[0][:4] == ["Reference", "Emne", "Type", "Status"]
+    assert rows[0][:6] == ["Sagsnummer", "Emne", "Henvender", "Status", "Frist", "Sagsbehandler"]
     assert [row[0] for row in rows[1:]] == [late.reference]
     assert rows[1][1] == "Hjælp til en café"
     assert rows[1][3] == "Modtaget"
-    assert rows[1][10] == (today - timedelta(days=2)).strftime("%d-%m-%Y")
+    assert rows[1][4] == (today - timedelta(days=2)).strftime("%d-%m-%Y")
 
 
 def test_case_export_as_excel_has_real_dates(caseworker_client):
@@ -46,10 +47,10 @@ def test_case_export_as_excel_has_real_dates(caseworker_client):
 
     sheet = load_workbook(io.BytesIO(response.content)).active
     values = list(sheet.values)
-    assert values[0][0] == "Reference"
+    assert values[0][0] == "Sagsnummer"
     assert values[1][0] == case.reference
     assert values[1][3] == "Afventer henvender"
-    assert values[1][10].date() == case.deadline
+    assert values[1][4].date() == case.deadline
 
 
 def test_company_export_follows_search(caseworker_client):
@@ -106,8 +107,8 @@ def test_a_name_typed_as_a_formula_is_text_in_the_csv_export(caseworker_client, 
 
     rows = read_csv(caseworker_client.get("/admin/cases/case/eksport.csv"))
 
-    assert rows[0][4] == "Henvender"
-    assert rows[1][4] == f"'{name}"
+    assert rows[0][2] == "Henvender"
+    assert rows[1][2] == f"'{name}"
 
 
 def test_a_name_typed_as_a_formula_is_text_in_the_excel_export(caseworker_client):
@@ -115,7 +116,7 @@ def test_a_name_typed_as_a_formula_is_text_in_the_excel_export(caseworker_client
 
     response = caseworker_client.get("/admin/cases/case/eksport.xlsx")
 
-    cell = load_workbook(io.BytesIO(response.content)).active["E2"]
+    cell = load_workbook(io.BytesIO(response.content)).active["C2"]
     assert cell.value == FORMULA
     assert cell.data_type == "s"
     assert cell.quotePrefix
@@ -127,7 +128,7 @@ def test_a_control_character_in_a_name_does_not_break_the_excel_export(caseworke
     response = caseworker_client.get("/admin/cases/case/eksport.xlsx")
 
     assert response.status_code == 200
-    assert load_workbook(io.BytesIO(response.content)).active["E2"].value == "Mette Hansen"
+    assert load_workbook(io.BytesIO(response.content)).active["C2"].value == "Mette Hansen"
 
 
 @pytest.mark.parametrize("url", ["/admin/cases/case/eksport.xlsx", "/admin/registry/company/"])
@@ -166,3 +167,81 @@ def test_a_decimal_is_written_with_a_comma_for_danish_excel():
 
     assert csv_value(Decimal("87.5")) == "87,5"
     assert csv_value(3) == 3
+
+
+def test_the_case_export_has_the_lists_headings_and_the_rest_after(caseworker_client):
+    CaseFactory()
+
+    headings = read_csv(caseworker_client.get("/admin/cases/case/eksport.csv"))[0]
+
+    assert headings == [
+        "Sagsnummer",
+        "Emne",
+        "Henvender",
+        "Status",
+        "Frist",
+        "Sagsbehandler",
+        "Sagstype",
+        "Kanal",
+        "E-mail",
+        "Telefon",
+        "Virksomhed",
+        "CVR-nummer",
+        "Modtaget",
+        "Svarfrist",
+        "Første svar",
+        "Svar inden for fristen",
+        "Frist for næste skridt",
+        "Afsluttet",
+    ]
+
+
+def test_csv_dates_and_times_are_danish(caseworker_client, caseworker):
+    case = CaseFactory(subject="En café")
+    services.reply(case=case, text="Tak, vi ringer i morgen.", by=caseworker)
+    case.refresh_from_db()
+
+    row = read_csv(caseworker_client.get("/admin/cases/case/eksport.csv"))[1]
+
+    received = timezone.localtime(case.created_at)
+    assert row[12] == received.strftime("%d-%m-%Y %H:%M")
+    assert row[13] == case.deadline.strftime("%d-%m-%Y")
+    assert row[14] == timezone.localtime(case.first_answer_at).strftime("%d-%m-%Y %H:%M")
+    assert row[15] == "Ja"
+    assert row[4] == ""  # answered, and no next step: no deadline now
+
+
+def test_the_excel_header_is_bold_frozen_filterable_and_the_columns_readable(caseworker_client):
+    CaseFactory(
+        subject="Hjælp til at starte en socialøkonomisk café",
+        contact=ContactFactory(name="Anne-Mette Kristensen-Østergaard"),
+    )
+    CaseFactory()
+
+    response = caseworker_client.get("/admin/cases/case/eksport.xlsx")
+
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert all(cell.font.bold for cell in sheet[1])
+    assert not sheet["A2"].font.bold
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:R3"
+    widths = {letter: sheet.column_dimensions[letter].width for letter in "ABCEM"}
+    assert widths["A"] >= len("Sagsnummer")  # the heading, and "SØ-2026-0001"
+    assert widths["B"] >= len("Hjælp til at starte en socialøkonomisk café")
+    assert widths["C"] >= len("Anne-Mette Kristensen-Østergaard")
+    assert 10 <= widths["E"] <= 20  # a date
+    assert widths["M"] >= len("03-12-2026 14:05")
+    assert max(dimension.width for dimension in sheet.column_dimensions.values()) <= 50
+
+
+def test_excel_dates_are_real_dates_shown_the_danish_way(caseworker_client):
+    case = CaseFactory()
+
+    sheet = load_workbook(
+        io.BytesIO(caseworker_client.get("/admin/cases/case/eksport.xlsx").content)
+    ).active
+
+    deadline, received = sheet["N2"], sheet["M2"]
+    assert deadline.is_date and deadline.value.date() == case.deadline
+    assert deadline.number_format == "dd-mm-yyyy"
+    assert received.is_date and received.number_format == "dd-mm-yyyy hh:mm"

@@ -12,6 +12,7 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, reverse
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -21,6 +22,7 @@ from entrepreneurs.decisions import services as decisions
 from entrepreneurs.models import ApplicationAttachment, Decision, PathStep
 from partnerships.proposals.services import submit_proposal
 from partnerships.register.services import create_partnership
+from portal.cases.enquirer import receive_answer
 from portal.cases.models import Case, ReplyTemplate
 from portal.dashboard.models import CommitteeReport, PublicFigure
 from portal.intake import ContactData
@@ -60,12 +62,12 @@ CASEWORKER_APPS = {
 MANAGER_APPS = CASEWORKER_APPS | {"auth", "pages", "privacy", "axes", "otp_totp", "otp_static"}
 MAY_SEE = {"caseworker": CASEWORKER_APPS, "manager": MANAGER_APPS, "outsider": set()}
 
-# Pages nobody gets, whatever their role: cases are opened only by the public forms (with a
-# reference and a receipt) and never deleted from the admin (retention anonymises them); there
-# is one row of site settings; the outbox, the job runs, the privacy log and django-axes' logs
-# are written by the portal, not by hand.
+# Pages nobody gets, whatever their role: cases are never deleted from the admin (retention
+# anonymises them); there is one row of site settings; the outbox, the job runs, the privacy
+# log and django-axes' logs are written by the portal, not by hand.
 NOBODY = {
-    "cases_case_add",
+    # Staff leave by being made inactive: their name stays on the cases they worked.
+    "auth_user_delete",
     "cases_case_delete",
     "registrations_registration_add",
     "registrations_registration_delete",
@@ -107,6 +109,7 @@ NOBODY = {
 # (the caseworker reads them); so are the committee reports (the caseworker reads and
 # downloads them) and the key figures on the public about page.
 MANAGER_ONLY = {
+    "cases_case_legal_hold",
     "entrepreneurs_supportscheme_add",
     "entrepreneurs_supportscheme_delete",
     "entrepreneurs_schemeperiod_add",
@@ -130,6 +133,8 @@ REDIRECTS = {
     # Turning a match into a partnership acts on a POST; a GET goes back to the listing.
     "partnerships_listing_match_partnership",
     "partnerships_listing_approve",
+    # A new link to choose a password is sent on a POST from the staff member's page.
+    "auth_user_send_link",
 }
 
 # The site's own pages, for all staff: staff without a role may sign in (the home page says
@@ -159,6 +164,12 @@ def one_of_each(django_user_model, outsider, settings, tmp_path):
     walked too. A new ModelAdmin needs a row here (the test says so)."""
     settings.MEDIA_ROOT = tmp_path  # the attachment below
     case = CaseFactory(company=CompanyFactory())
+    answer = receive_answer(
+        case=case,
+        text="Her er budgettet.",
+        files=[SimpleUploadedFile("budget.pdf", b"%PDF-1.7\n", content_type="application/pdf")],
+    )
+    assert answer.attachments.count() == 1
     OutreachFactory(company=case.company)
     ArticleFactory()
     RegistrationFactory(occasion=MeetingFactory().occasion)
@@ -245,7 +256,8 @@ def _args(model, names: tuple[str, ...]) -> list:
         return [obj.pk]
     if names == ("object_id", "fmt"):  # a committee report's download
         return [obj.pk, "csv"]
-    if names == ("object_id", "attachment_id"):
+    if names == ("object_id", "attachment_id"):  # an application's or a case's file
+        obj = model.objects.filter(attachments__isnull=False).order_by("pk").last()
         return [obj.pk, obj.attachments.get().pk]
     if names == ("object_id", "other_id"):  # a listing and one that matches it
         return [obj.pk, model.objects.exclude(pk=obj.pk).order_by("pk").last().pk]

@@ -3,8 +3,9 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from portal.accounts.demo_staff import DEMO_PASSWORD, DEMO_STAFF, demo_staff_user
 from portal.accounts.roles import sync_roles
-from portal.demo import DEMO_PASSWORD, DEMO_STAFF, demo_loaders, demo_staff_user
+from portal.demo import demo_loaders
 
 
 class Command(BaseCommand):

@@ -1,14 +1,26 @@
-"""django-axes locks an account after five failed sign-ins and says so in Danish."""
+"""django-axes locks sign-in after failed attempts and says so in Danish: five for a user name
+from one address, twenty from everywhere; a whole sign-in ends the count; a manager unlocks."""
 
 import pytest
 from axes.models import AccessAttempt
+from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 
-from tests.portal.accounts.conftest import sign_in
+from tests.conftest import PASSWORD
+from tests.portal.accounts.conftest import current_code, sign_in
 
 pytestmark = pytest.mark.django_db
 
 VERIFY = reverse("admin:two-factor-verify")
+LOCKED = reverse("admin:accounts-locked")
+
+
+def sign_in_from(client, address: str, username: str, password: str = PASSWORD):
+    return client.post(
+        reverse("admin:login"),
+        {"username": username, "password": password, "next": "/admin/"},
+        REMOTE_ADDR=address,
+    )
 
 
 @pytest.fixture
@@ -66,3 +78,99 @@ def test_wrong_codes_count_towards_the_lock(client, enrolled_caseworker, axes_on
     assert "Kontoen er låst" in response.content.decode()
     assert client.get(VERIFY).url == reverse("admin:login")
     assert sign_in(client, "sara").status_code == 429
+
+
+def test_someone_who_only_knows_the_username_cannot_lock_it_from_elsewhere(
+    client, caseworker, axes_on
+):
+    for _attempt in range(5):
+        sign_in_from(client, "10.9.9.9", "sara", password="forkert")
+
+    assert sign_in_from(client, "10.9.9.9", "sara").status_code == 429
+    assert sign_in_from(client, "192.168.1.20", "sara").url == "/admin/"
+
+
+def test_twenty_failures_from_many_addresses_lock_the_username_everywhere(
+    client, caseworker, axes_on
+):
+    for attempt in range(20):
+        sign_in_from(client, f"10.0.0.{attempt}", "sara", password="forkert")
+
+    response = sign_in_from(client, "192.168.1.20", "sara")
+
+    assert response.status_code == 429
+    assert "Kontoen er låst" in response.content.decode()
+
+
+def test_a_whole_sign_in_ends_the_count(client, caseworker, axes_on):
+    for _attempt in range(4):
+        sign_in(client, "sara", password="forkert")
+    assert sign_in(client, "sara").url == "/admin/"
+    client.logout()
+
+    for _attempt in range(4):
+        assert sign_in(client, "sara", password="forkert").status_code == 200
+
+    assert sign_in(client, "sara").url == "/admin/"
+
+
+def test_the_password_alone_does_not_end_the_count_before_the_code(
+    client, enrolled_caseworker, axes_on
+):
+    axes_on.STAFF_REQUIRE_2FA = True
+    for _attempt in range(4):
+        sign_in(client, "sara", password="forkert")
+
+    sign_in(client, "sara")
+
+    assert AccessAttempt.objects.get(username="sara").failures_since_start == 4
+    client.post(VERIFY, {"code": current_code(enrolled_caseworker.device), "next": "/admin/"})
+    assert not AccessAttempt.objects.filter(username="sara").exists()
+
+
+def test_a_right_code_refused_by_the_throttle_does_not_count(client, enrolled_caseworker, axes_on):
+    axes_on.STAFF_REQUIRE_2FA = True
+    sign_in(client, "sara")
+    client.post(VERIFY, {"code": "000000"})
+    assert AccessAttempt.objects.get(username="sara").failures_since_start == 1
+
+    response = client.post(VERIFY, {"code": current_code(enrolled_caseworker.device)})
+
+    assert "Vent et øjeblik" in response.content.decode()
+    assert AccessAttempt.objects.get(username="sara").failures_since_start == 1
+
+
+def test_the_manager_sees_who_is_locked_and_unlocks_them(client, caseworker, manager, axes_on):
+    for _attempt in range(5):
+        sign_in_from(client, "10.9.9.9", "sara", password="forkert")
+    client.force_login(manager)
+
+    page = client.get(LOCKED).content.decode()
+
+    assert "Sara Sagsbehandler" in page
+    assert "10.9.9.9" in page
+    assert "Lås op" in page
+    response = client.post(reverse("admin:accounts-unlock"), {"username": "sara"}, follow=True)
+    assert "Brugernavnet »sara« kan logge ind igen." in response.content.decode()
+    assert "Ingen konti er låst lige nu." in response.content.decode()
+    assert LogEntry.objects.filter(object_id=str(caseworker.pk), user=manager).exists()
+    client.logout()
+    assert sign_in_from(client, "10.9.9.9", "sara").url == "/admin/"
+
+
+def test_a_caseworker_may_not_see_or_unlock_locked_accounts(client, caseworker, axes_on):
+    for _attempt in range(5):
+        sign_in_from(client, "10.9.9.9", "lene", password="forkert")
+    client.force_login(caseworker)
+
+    assert client.get(LOCKED).status_code == 403
+    assert client.post(reverse("admin:accounts-unlock"), {"username": "lene"}).status_code == 403
+    assert AccessAttempt.objects.filter(username="lene").exists()
+
+
+def test_unlocking_needs_a_post(manager_client):
+    assert manager_client.get(reverse("admin:accounts-unlock")).status_code == 405
+
+
+def test_axes_tables_are_not_in_the_admin(manager_client):
+    assert manager_client.get("/admin/axes/accessattempt/").status_code == 404

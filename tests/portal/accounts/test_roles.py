@@ -22,7 +22,8 @@ def test_caseworker_may_not_open_users_or_site_settings(client, caseworker):
     client.force_login(caseworker)
 
     assert client.get("/admin/auth/user/").status_code == 403
-    assert client.get("/admin/auth/group/").status_code == 403
+    # Groups are not edited in the admin at all: a role is given on the staff page.
+    assert client.get("/admin/auth/group/").status_code == 404
     site = SiteSettings.load()
     assert client.get(reverse("admin:pages_sitesettings_change", args=[site.pk])).status_code == 403
 
@@ -82,6 +83,9 @@ def test_manager_role_has_the_caseworkers_permissions_and_more():
 
     assert caseworker < set(manager)
     assert manager.filter(content_type__app_label="auth", codename="change_user").exists()
+    # No raw group or permission editing, and staff are deactivated, not deleted.
+    assert not manager.filter(content_type__app_label="auth", content_type__model="group").exists()
+    assert not manager.filter(content_type__app_label="auth", codename="delete_user").exists()
     assert manager.filter(codename="change_sitesettings").exists()
     assert manager.filter(content_type__app_label="axes").exists()
 

@@ -11,7 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 import portal.settings
 from portal.accounts import roles
-from tests.portal.accounts.conftest import PASSWORD, current_code, sign_in
+from tests.portal.accounts.conftest import PASSWORD, current_code, sign_in, through_invitation
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def test_a_password_alone_leads_to_enrolment_not_into_the_admin(client, casework
 
 
 def test_enrolment_page_shows_a_qr_code_and_the_secret_in_danish(client, caseworker, two_factor_on):
-    sign_in(client, "sara")
+    through_invitation(client, caseworker)
 
     page = client.get(enrol_url()).content.decode()
 
@@ -50,7 +50,7 @@ def test_enrolment_page_shows_a_qr_code_and_the_secret_in_danish(client, casewor
 
 
 def test_enrolment_refuses_a_wrong_code_with_a_danish_error(client, caseworker, two_factor_on):
-    sign_in(client, "sara")
+    through_invitation(client, caseworker)
     client.get(enrol_url())
     device = TOTPDevice.objects.get(user=caseworker)
     wrong = f"{(int(current_code(device)) + 1) % 1_000_000:06d}"
@@ -68,7 +68,7 @@ def test_enrolment_refuses_a_wrong_code_with_a_danish_error(client, caseworker, 
 def test_enrolment_with_the_right_code_shows_ten_backup_codes_once_and_opens_the_admin(
     client, caseworker, two_factor_on
 ):
-    sign_in(client, "sara", next_url="/admin/cases/case/")
+    through_invitation(client, caseworker)
     client.get(enrol_url("/admin/cases/case/"))
     device = TOTPDevice.objects.get(user=caseworker)
 

@@ -156,19 +156,77 @@ def test_a_template_with_an_unknown_placeholder_is_refused():
         template.full_clean()
 
 
-def test_choosing_a_template_with_no_message_sends_the_template(caseworker_client, client):
+def test_use_template_fills_the_message_box_and_saves_nothing(caseworker_client):
     template = ReplyTemplate.objects.create(
         title="Kort svar", body="Vi har set på sagen {sagsnummer}."
     )
     case = CaseFactory()
+    events_before, outbox_before = case.events.count(), OutboxMessage.objects.count()
+
+    response = caseworker_client.post(
+        change_url(case),
+        form_data(case, reply_template=template.pk, note="Mit notat.", subject="Nyt emne")
+        | {"_use_template": "1"},
+    )
+
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert form["message"].value() == f"Vi har set på sagen {case.reference}."
+    page = response.content.decode()
+    assert "Skabelonen »Kort svar« er sat ind i beskeden" in page
+    assert "Intet er gemt endnu." in page
+    assert "Mit notat." in page and "Nyt emne" in page  # nothing typed is lost
+    case.refresh_from_db()
+    assert case.subject != "Nyt emne"
+    assert (case.events.count(), OutboxMessage.objects.count()) == (events_before, outbox_before)
+
+
+def test_use_template_keeps_a_message_already_typed(caseworker_client):
+    template = ReplyTemplate.objects.create(title="Afslutning", body="Tak for samarbejdet.")
+    case = CaseFactory()
+
+    response = caseworker_client.post(
+        change_url(case),
+        form_data(case, reply_template=template.pk, message="Hej Mette.") | {"_use_template": "1"},
+    )
+
+    message = response.context["adminform"].form["message"].value()
+    assert message == "Hej Mette.\n\nTak for samarbejdet."
+
+
+def test_use_template_without_choosing_one_says_so(caseworker_client):
+    case = CaseFactory()
+
+    response = caseworker_client.post(change_url(case), form_data(case) | {"_use_template": "1"})
+
+    assert "Vælg en svarskabelon" in response.content.decode()
+
+
+def test_saving_a_template_with_no_message_fills_it_in_instead_of_sending(caseworker_client):
+    template = ReplyTemplate.objects.create(title="Kort svar", body="Sag {sagsnummer}.")
+    case = CaseFactory()
 
     response = caseworker_client.post(change_url(case), form_data(case, reply_template=template.pk))
 
+    assert response.status_code == 200
+    assert response.context["adminform"].form["message"].value() == f"Sag {case.reference}."
+    assert "Læs den, ret den til" in response.content.decode()
+    assert not case.events.filter(kind=CaseEvent.Kind.MESSAGE).exists()
+
+
+def test_the_template_edited_is_what_is_sent(caseworker_client, client):
+    template = ReplyTemplate.objects.create(title="Kort svar", body="Sag {sagsnummer}.")
+    case = CaseFactory()
+    edited = f"Sag {case.reference}. Jeg ringer i morgen."
+
+    response = caseworker_client.post(
+        change_url(case), form_data(case, reply_template=template.pk, message=edited)
+    )
+
     assert response.status_code == 302
-    expected = f"Vi har set på sagen {case.reference}."
-    assert case.events.get(kind=CaseEvent.Kind.MESSAGE).text == expected
-    assert expected in case.messages.latest("pk").body
-    assert expected in client.get(case.get_absolute_url()).content.decode()
+    assert case.events.get(kind=CaseEvent.Kind.MESSAGE).text == edited
+    assert edited in case.messages.latest("pk").body
+    assert edited in client.get(case.get_absolute_url()).content.decode()
 
 
 def test_a_typed_message_wins_over_the_template(caseworker_client):
@@ -182,14 +240,14 @@ def test_a_typed_message_wins_over_the_template(caseworker_client):
     assert case.events.get(kind=CaseEvent.Kind.MESSAGE).text == "Mit eget svar."
 
 
-def test_the_page_offers_the_templates_filled_in_for_copying(caseworker_client):
+def test_the_page_has_a_use_template_button_and_no_blind_previews(caseworker_client):
     ReplyTemplate.objects.create(title="Kort svar", body="Sag {sagsnummer} er modtaget.")
     case = CaseFactory()
 
     page = caseworker_client.get(change_url(case)).content.decode()
 
-    assert "<details" in page
-    assert f"Sag {case.reference} er modtaget." in page
+    assert 'name="_use_template"' in page and "Brug skabelonen" in page
+    assert f"Sag {case.reference} er modtaget." not in page
 
 
 # --- company by CVR ----------------------------------------------------------------------
@@ -385,3 +443,179 @@ def test_a_save_on_the_case_page_is_recorded_with_the_caseworker(caseworker_clie
     records = case.history.order_by("-history_date")[:2]
     assert {record.history_user for record in records} == {caseworker}
     assert records[1].subject == "Nyt emne" or records[0].subject == "Nyt emne"
+
+
+def test_a_colleagues_change_is_shown_field_by_field(caseworker_client, colleague):
+    case = CaseFactory(subject="Café i Haderslev")
+    loaded = form_data(case)
+    services.update_case(case=case, changes={"subject": "Café i Vojens"}, by=colleague)
+
+    response = caseworker_client.post(change_url(case), loaded | {"subject": "Café i Gram"})
+
+    page = response.content.decode()
+    changes = page[page.index('class="module case-conflict"') :]
+    assert "Ændret af en anden, mens du arbejdede" in changes
+    assert "Emne" in changes and "Café i Haderslev" in changes and "Café i Vojens" in changes
+    assert "Karl Kollega" in changes
+    assert "Også ændret af en anden, til »Café i Vojens«" in page
+    assert "Gem mine ændringer alligevel" in page
+    assert "Café i Gram" in page  # what this caseworker typed is kept
+
+
+def test_a_field_both_changed_is_refused_again_until_the_caseworker_chooses(
+    caseworker_client, colleague
+):
+    case = CaseFactory()
+    loaded = form_data(case)
+    services.update_case(case=case, changes={"subject": "Karls emne"}, by=colleague)
+    first = caseworker_client.post(change_url(case), loaded | {"subject": "Saras emne"})
+    retry = dict(first.context["adminform"].form.data.items())
+
+    # Pressing save again on the page that showed the conflict is refused again.
+    second = caseworker_client.post(change_url(case), retry)
+    assert second.status_code == 200
+    assert "Gem mine ændringer alligevel" in second.content.decode()
+    case.refresh_from_db()
+    assert case.subject == "Karls emne"
+
+    # Ticking the box overwrites, knowingly.
+    chosen = dict(second.context["adminform"].form.data.items()) | {"override_conflict": "on"}
+    assert caseworker_client.post(change_url(case), chosen).status_code == 302
+    case.refresh_from_db()
+    assert case.subject == "Saras emne"
+
+
+def test_a_conflict_on_other_fields_only_saves_on_the_second_press(caseworker_client, colleague):
+    case = CaseFactory()
+    loaded = form_data(case)
+    services.update_case(case=case, changes={"subject": "Karls emne"}, by=colleague)
+
+    first = caseworker_client.post(change_url(case), loaded | {"led_to_arrival": "on"})
+    assert CONFLICT in first.content.decode()
+    retry = dict(first.context["adminform"].form.data.items())
+
+    assert caseworker_client.post(change_url(case), retry).status_code == 302
+    case.refresh_from_db()
+    assert (case.subject, case.led_to_arrival) == ("Karls emne", True)
+
+
+# --- reading the case top-down ----------------------------------------------------------
+
+
+def test_the_caseworker_is_shown_once_by_name_and_there_are_no_id_boxes(
+    caseworker_client, caseworker
+):
+    case = CaseFactory()
+    services.assign(case=case, to=caseworker, by=caseworker)
+
+    page = caseworker_client.get(change_url(case)).content.decode()
+
+    assert "field-assignee" not in page  # no read-only copy beside the select
+    assert f'<option value="{caseworker.pk}" selected>Sara Sagsbehandler</option>' in page
+    assert "vForeignKeyRawIdAdminField" not in page
+    assert ">sara<" not in page
+
+
+def test_the_page_reads_summary_details_others_journal_then_actions(caseworker_client):
+    case = CaseFactory()
+    page = caseworker_client.get(change_url(case)).content.decode()
+
+    order = [
+        'class="module case-summary"',
+        'class="module case-others"',
+        'class="module case-timeline"',
+        'id="messages-group"',
+        'name="new_status"',
+    ]
+    assert [page.index(marker) for marker in order] == sorted(page.index(m) for m in order)
+
+
+def test_other_cases_from_the_same_email_or_company_are_linked(caseworker_client):
+    company = CompanyFactory(name="Café Kernen")
+    case = CaseFactory(contact=ContactFactory(email="mette@example.dk"))
+    same_email = CaseFactory(
+        contact=ContactFactory(email="Mette@Example.dk"), subject="Et gammelt spørgsmål"
+    )
+    Case.objects.filter(pk=same_email.pk).update(status=Case.Status.CLOSED)
+    same_company = CaseFactory(company=company)
+    Case.objects.filter(pk=case.pk).update(company=company)
+    unrelated = CaseFactory()
+
+    page = caseworker_client.get(change_url(case)).content.decode()
+    others = page[page.index('class="module case-others"') : page.index("case-timeline")]
+
+    assert change_url(same_email) in others and change_url(same_company) in others
+    assert "Et gammelt spørgsmål" in others and "Afsluttet" in others
+    assert "samme e-mail" in others and "samme virksomhed" in others
+    assert unrelated.reference not in others
+    assert f">{case.reference}<" not in others
+
+
+def test_a_case_with_no_others_says_so(caseworker_client):
+    page = caseworker_client.get(change_url(CaseFactory())).content.decode()
+    assert "Ingen andre sager." in page
+
+
+@pytest.fixture
+def private_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def test_the_enquirers_answer_is_shown_as_theirs_with_its_files(caseworker_client, private_media):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from portal.cases.enquirer import receive_answer
+
+    case = CaseFactory(contact=ContactFactory(name="Mette Hansen"))
+    receive_answer(
+        case=case,
+        text="Her er vores vedtægter.",
+        files=[SimpleUploadedFile("vedtaegter.pdf", b"%PDF-1.4 test", "application/pdf")],
+    )
+
+    page = caseworker_client.get(change_url(case)).content.decode()
+    timeline = page[page.index('class="module case-timeline"') :]
+
+    assert 'class="enquirer"' in timeline
+    assert "Svar fra henvender" in timeline
+    assert "Mette Hansen (henvender)" in timeline
+    assert "Her er vores vedtægter." in timeline
+    assert "vedtaegter.pdf" in timeline
+
+
+def test_the_case_page_query_count_does_not_grow_with_the_journal(
+    caseworker_client, caseworker, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    case = CaseFactory(company=CompanyFactory())
+    CaseFactory(contact=ContactFactory(email=case.contact.email))
+    services.add_note(case=case, text="Første notat.", by=caseworker)
+    caseworker_client.get(change_url(case))  # fills the per-process caches
+    with CaptureQueriesContext(connection) as few:
+        caseworker_client.get(change_url(case))
+
+    for n in range(20):
+        services.add_note(case=case, text=f"Notat {n}.", by=caseworker)
+    with django_assert_max_num_queries(len(few)):
+        response = caseworker_client.get(change_url(case))
+    assert "Notat 19." in response.content.decode()
+    assert len(few) <= 40
+
+
+def test_the_legal_hold_link_is_for_a_manager_only(client, caseworker, manager):
+    from portal.cases.case_page import case_tools
+
+    case = CaseFactory()
+    manager_links = [label for label, _url in case_tools(manager, case)]
+    caseworker_links = [label for label, _url in case_tools(caseworker, case)]
+
+    assert "Retslig tilbageholdelse" not in caseworker_links
+    try:
+        reverse("admin:cases_case_legal_hold", args=[case.pk])
+    except Exception:  # the page is not there yet: no link for anybody
+        assert "Retslig tilbageholdelse" not in manager_links
+    else:
+        assert "Retslig tilbageholdelse" in manager_links

@@ -3,7 +3,7 @@
 import pytest
 
 from portal.cases import services
-from portal.cases.conflicts import Edits, edits_since
+from portal.cases.conflicts import Edits, changes_since, edits_since
 from tests.portal.cases.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db
@@ -17,6 +17,7 @@ def as_shown(case) -> dict:
         "contact": case.contact,
         "company": case.company,
         "deadline": case.deadline,
+        "next_deadline": case.next_deadline,
         "led_to_arrival": case.led_to_arrival,
         "assign_to": case.assignee,
     }
@@ -81,3 +82,51 @@ def test_a_page_without_a_version_counts_as_stale():
 
     assert edits == Edits(fields=frozenset(), stale=True)
     assert edits.conflict(acts=True)
+
+
+def test_a_field_both_changed_stays_contested_on_a_fresh_retry(colleague):
+    case = CaseFactory()
+    shown, version = as_shown(case), case.version
+    services.update_case(case=case, changes={"subject": "Karls emne"}, by=colleague)
+
+    first = edits_since(case=case, version=version, submitted=shown | {"subject": "Saras emne"})
+    case.refresh_from_db()
+    retry = edits_since(
+        case=case,
+        version=case.version,
+        submitted=shown | {"subject": "Saras emne"},
+        contested=first.contested,
+    )
+
+    assert first.contested == {"subject"}
+    assert retry == Edits(fields=frozenset({"subject"}), stale=False, contested=first.contested)
+    assert retry.conflict()
+    assert not retry.conflict(override=True)  # chosen knowingly
+    # Taking the colleague's value ends the conflict.
+    taken = edits_since(
+        case=case,
+        version=case.version,
+        submitted=shown | {"subject": "Karls emne"},
+        contested=first.contested,
+    )
+    assert not taken.conflict()
+
+
+def test_changes_since_names_the_field_the_values_and_who(colleague):
+    case = CaseFactory(subject="Mit emne")
+    version = case.version
+    services.update_case(case=case, changes={"subject": "Karls emne"}, by=colleague)
+    services.assign(case=case, to=colleague, by=colleague)
+
+    changes = {change.field: change for change in changes_since(case, version)}
+
+    assert set(changes) == {"subject", "assign_to"}
+    subject = changes["subject"]
+    assert (subject.label, subject.before, subject.now, subject.who) == (
+        "Emne",
+        "Mit emne",
+        "Karls emne",
+        "Karl Kollega",
+    )
+    assert (changes["assign_to"].before, changes["assign_to"].now) == ("(intet)", "Karl Kollega")
+    assert changes_since(case, case.version) == []

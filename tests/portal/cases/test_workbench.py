@@ -40,6 +40,18 @@ def test_admin_home_counts_the_caseworkers_day(caseworker_client, caseworker):
     assert tile(html, "Sager der afventer henvender")[0] == 1
 
 
+def test_new_answers_from_enquirers_have_a_tile_that_links_to_them(caseworker_client):
+    replied = CaseFactory(enquirer_replied_at=timezone.now())
+    quiet = CaseFactory()
+
+    html = caseworker_client.get("/admin/").content.decode()
+    count, url = tile(html, "Nye svar fra henvendere")
+    listed = caseworker_client.get(url).content.decode()
+
+    assert count == 1
+    assert replied.reference in listed and quiet.reference not in listed
+
+
 @pytest.mark.parametrize(
     ("label", "expected"),
     [
@@ -47,6 +59,7 @@ def test_admin_home_counts_the_caseworkers_day(caseworker_client, caseworker):
         ("Sager uden sagsbehandler", {"unassigned"}),
         ("Sager med overskredet frist", {"overdue"}),
         ("Sager der afventer henvender", {"waiting"}),
+        ("Nye svar fra henvendere", {"replied"}),
     ],
 )
 def test_each_tile_links_to_exactly_its_cases(caseworker_client, caseworker, label, expected):
@@ -59,9 +72,15 @@ def test_each_tile_links_to_exactly_its_cases(caseworker_client, caseworker, lab
         ),
         "waiting": CaseFactory(status=Case.Status.WAITING, subject="waiting"),
         "closed": CaseFactory(status=Case.Status.CLOSED, subject="closed"),
+        "replied": CaseFactory(
+            status=Case.Status.IN_PROGRESS, subject="replied", enquirer_replied_at=timezone.now()
+        ),
     }
     # The overdue case is also one of mine; the waiting one is unassigned.
-    also = {"Mine åbne sager": {"overdue"}, "Sager uden sagsbehandler": {"waiting"}}
+    also = {
+        "Mine åbne sager": {"overdue"},
+        "Sager uden sagsbehandler": {"waiting", "replied"},
+    }
 
     html = caseworker_client.get("/admin/").content.decode()
     _count, url = tile(html, label)

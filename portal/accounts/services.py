@@ -1,0 +1,77 @@
+"""Staff accounts: a manager adds and edits staff, and invites them to choose a password.
+
+A new member of staff has no password. The invitation e-mail links to a page where they choose
+one (Django's password-reset token: valid PASSWORD_RESET_TIMEOUT, and used once, since it dies
+when the password changes); that page signs them in and lets this session, and no other, enrol
+an authenticator app (twofactor.allow_enrolment).
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import Group
+from django.contrib.auth.tokens import default_token_generator
+from django.db import transaction
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from portal.notifications.services import queue_email
+from portal.pages.models import SiteSettings
+
+
+def set_password_url(user: AbstractBaseUser) -> str:
+    """The absolute link to choose a password, for the e-mail."""
+    path = reverse(
+        "admin:accounts-set-password",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def link_valid_days() -> int:
+    return max(1, settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60))
+
+
+def queue_invitation(*, user: AbstractBaseUser, by: AbstractBaseUser) -> None:
+    """E-mail `user` a link to choose a password and enrol two-factor sign-in."""
+    queue_email(
+        to=user.email,
+        template="accounts/email/invitation",
+        context={
+            "user": user,
+            "by": by,
+            "link": set_password_url(user),
+            "days": link_valid_days(),
+            "site": SiteSettings.load(),
+            "has_password": user.has_usable_password(),
+            "caseworker_name": by.get_full_name() or by.get_username(),
+        },
+        about=user,
+    )
+
+
+@transaction.atomic
+def add_staff_member(*, user: AbstractBaseUser, role: str, by: AbstractBaseUser) -> None:
+    """Save a new member of staff (the staff form's unsaved user), give the role, invite."""
+    user.username = user.email
+    user.is_staff = True
+    user.is_superuser = False
+    user.set_unusable_password()
+    user.save()
+    set_role(user=user, role=role)
+    queue_invitation(user=user, by=by)
+
+
+def set_role(*, user: AbstractBaseUser, role: str) -> None:
+    """The user's one role group; any other group (or a raw permission) is taken away."""
+    user.groups.set([Group.objects.get(name=role)])
+    user.user_permissions.clear()
+
+
+def staff_members():
+    """Staff a manager works with: never superusers, who are made with `manage.py`."""
+    return get_user_model().objects.filter(is_staff=True, is_superuser=False)
