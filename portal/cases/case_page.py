@@ -33,6 +33,7 @@ class CasePageMixin:
     """
 
     form = CaseForm
+    view_on_site = False
     readonly_fields = ["status_link"]
     fieldsets = [
         (
@@ -192,6 +193,9 @@ class CasePageMixin:
             "case_form_note": note,
             "case_conflict_changes": getattr(form, "conflict_changes", []),
             "case_tools": case_tools(request.user, case),
+            # One case is worked at a time: no "save and add another" (the add page opens a
+            # case by hand), and no "view on site" (the summary links the enquirer's page).
+            "show_save_and_add_another": False,
         }
         return self.render_change_form(request, context, change=True, obj=case)
 

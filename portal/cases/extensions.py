@@ -5,12 +5,14 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.cases.by_hand import by_hand_details
 from portal.cases.company_section import company_cases_section
+from portal.cases.demo import load_demo_conversation
 from portal.cases.details import CaseDetailsProvider, case_details_providers
 from portal.cases.dialogue import last_case_activity
 from portal.cases.measures import CASE_MEASURES
 from portal.cases.receivers import journal_email_sent
 from portal.cases.workbench import case_tiles
 from portal.dashboard.measures import measures
+from portal.demo import DemoLoader, demo_loaders
 from portal.notifications.models import OutboxMessage
 from portal.notifications.signals import message_sent
 from portal.registry.dialogue import LastContactProvider, last_contact_providers
@@ -38,6 +40,10 @@ def register() -> None:
     )
     message_sent.connect(
         journal_email_sent, sender=OutboxMessage, dispatch_uid="cases-journal-email-sent"
+    )
+    # After the enquiries it answers (guidance's, order 11).
+    demo_loaders.register(
+        DemoLoader(name="cases.conversation", load=load_demo_conversation, order=12)
     )
     for measure in CASE_MEASURES:
         measures.register(measure)

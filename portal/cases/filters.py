@@ -22,18 +22,42 @@ class MineFilter(admin.SimpleListFilter):
 
 
 class OpenFilter(admin.SimpleListFilter):
-    """Open (not closed) cases: what "my cases" means on the admin home."""
+    """Open (not closed) cases, which is what the inbox shows unless asked for all or closed.
+
+    A search looks through every case: a caseworker who types a reference or a name is looking
+    for that case, open or not.
+    """
 
     title = _("Åben eller afsluttet")
     parameter_name = "aaben"
+    ALL = "alle"
+
+    def __init__(self, request, params, model, model_admin):
+        self.searching = bool(request.GET.get("q", "").strip())
+        super().__init__(request, params, model, model_admin)
 
     def lookups(self, request, model_admin):
-        return [("ja", _("Åbne sager")), ("nej", _("Afsluttede sager"))]
+        return [("ja", _("Åbne sager")), (self.ALL, _("Alle")), ("nej", _("Afsluttede sager"))]
+
+    def _shown(self) -> str:
+        if self.value():
+            return self.value()
+        return self.ALL if self.searching else "ja"
+
+    def choices(self, changelist):
+        shown = self._shown()
+        for value, label in self.lookup_choices:
+            yield {
+                "selected": shown == value,
+                "query_string": changelist.get_query_string({self.parameter_name: value}),
+                "display": label,
+            }
 
     def queryset(self, request, queryset):
-        if self.value() == "ja":
+        shown = self._shown()
+        if shown == "ja":
             return queryset.open()
-        if self.value() == "nej":
+        if shown == "nej":
             return queryset.filter(status=Case.Status.CLOSED)
         return queryset
 

@@ -72,14 +72,14 @@ def test_demo_gives_the_caseworker_an_inbox_with_one_overdue_case(settings):
     call_command("load_demo")
     call_command("load_demo")
 
-    # Three enquiries and the demo's four applications for start-up support (beside two years
-    # of answered enquiries for the dashboard, guidance/demo_history.py).
-    assert (
-        Case.objects.filter(kind=Case.Kind.ADVICE)
-        .exclude(submission_key__startswith="demo-history-")
-        .count()
-        == 3
+    # Three enquiries from the form, one from a phone call, and the demo's four applications
+    # for start-up support (beside two years of answered enquiries for the dashboard,
+    # guidance/demo_history.py).
+    advice = Case.objects.filter(kind=Case.Kind.ADVICE).exclude(
+        submission_key__startswith="demo-history-"
     )
+    assert advice.filter(channel=Case.Channel.WEB).count() == 3
+    assert advice.filter(channel=Case.Channel.PHONE).count() == 1
     assert (
         Case.objects.filter(kind=Case.Kind.GRANT)
         .exclude(submission_key__startswith="demo-history-")
@@ -87,3 +87,6 @@ def test_demo_gives_the_caseworker_an_inbox_with_one_overdue_case(settings):
         == 4
     )
     assert Case.objects.overdue(timezone.localdate()).count() == 1
+    # One enquirer has answered from the status page: the admin home's "Nye svar" tile.
+    answered = Case.objects.exclude(enquirer_replied_at=None).get()
+    assert answered.events.filter(kind="enquirer_reply").count() == 1

@@ -18,6 +18,8 @@ from tests.portal.cases.factories import CaseFactory
 pytestmark = pytest.mark.django_db
 
 INBOX = reverse("admin:cases_case_changelist")
+# Every case, closed ones too (the inbox shows open cases unless asked).
+ALL_CASES = f"{INBOX}?aaben=alle"
 
 
 def change_url(case: Case) -> str:
@@ -110,9 +112,9 @@ def test_status_action_changes_allowed_and_reports_refused_in_danish(caseworker_
     closed = CaseFactory(status=Case.Status.CLOSED)
     chosen = {"action": "mark_waiting", "_selected_action": [received.pk, closed.pk]}
 
-    confirmation = caseworker_client.post(INBOX, chosen)
+    confirmation = caseworker_client.post(ALL_CASES, chosen)
     assert "kan ikke få status »Afventer henvender«" in confirmation.content.decode()
-    response = caseworker_client.post(INBOX, {**chosen, "post": "yes"}, follow=True)
+    response = caseworker_client.post(ALL_CASES, {**chosen, "post": "yes"}, follow=True)
 
     received.refresh_from_db()
     closed.refresh_from_db()

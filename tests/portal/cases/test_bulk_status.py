@@ -15,6 +15,8 @@ from tests.portal.cases.factories import CaseFactory
 pytestmark = pytest.mark.django_db
 
 INBOX = reverse("admin:cases_case_changelist")
+# Every case, closed ones too (the inbox shows open cases unless asked).
+ALL_CASES = f"{INBOX}?aaben=alle"
 
 
 def queued_after_receipts(before: int) -> list[str]:
@@ -109,7 +111,9 @@ def test_cases_that_cannot_change_are_named_and_left_out(caseworker_client):
     received = CaseFactory()
     closed = CaseFactory(status=Case.Status.CLOSED)
 
-    page = caseworker_client.post(INBOX, choose("mark_waiting", received, closed)).content.decode()
+    page = caseworker_client.post(
+        ALL_CASES, choose("mark_waiting", received, closed)
+    ).content.decode()
 
     assert "kan ikke få status »Afventer henvender« og bliver ikke ændret" in page
     form = page[page.index('name="post"') - 2000 : page.index('name="post"')]

@@ -153,3 +153,30 @@ def test_the_inbox_with_30_cases_costs_a_bounded_number_of_queries(
         response = caseworker_client.get(INBOX, {"q": "café"})
 
     assert len(response.context["cl"].result_list) == 30
+
+
+def test_the_inbox_shows_open_cases_unless_asked_for_all(caseworker_client):
+    open_case = CaseFactory()
+    closed = CaseFactory(status=Case.Status.CLOSED)
+
+    default = caseworker_client.get(INBOX)
+    every = caseworker_client.get(INBOX, {"aaben": "alle"})
+    only_closed = caseworker_client.get(INBOX, {"aaben": "nej"})
+
+    assert references(default) == [open_case.reference]
+    assert sorted(references(every)) == sorted([open_case.reference, closed.reference])
+    assert references(only_closed) == [closed.reference]
+    # The filter says what is shown: "Åbne sager" is chosen when nothing is.
+    assert re.search(
+        r'class="selected">\s*<a href="\?aaben=ja"[^>]*>Åbne sager', default.content.decode()
+    )
+
+
+def test_a_search_looks_through_closed_cases_too(caseworker_client):
+    closed = CaseFactory(status=Case.Status.CLOSED, subject="Lukket sag om genbrugsbutik")
+
+    by_word = caseworker_client.get(INBOX, {"q": "genbrugsbutik"})
+    by_reference = caseworker_client.get(INBOX, {"q": closed.reference})
+
+    assert references(by_word) == [closed.reference]
+    assert references(by_reference) == [closed.reference]
