@@ -15,14 +15,17 @@ from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portal.accounts import roles, services
 from portal.accounts.forms import StaffForm
 
 User = get_user_model()
 
-for model in (User, Group):
+# Two-factor devices are not edited raw either: the staff page resets a lost one (an action).
+for model in (User, Group, TOTPDevice, StaticDevice):
     if admin.site.is_registered(model):
         admin.site.unregister(model)
 
@@ -49,7 +52,7 @@ class StaffAdmin(admin.ModelAdmin):
     list_filter = ["is_active", RoleFilter]
     search_fields = ["first_name", "last_name", "email", "username"]
     ordering = ["first_name", "last_name"]
-    actions = ["send_new_link"]
+    actions = ["send_new_link", "reset_second_factor"]
     change_form_template = "accounts/staff_change_form.html"
 
     def get_queryset(self, request: HttpRequest):
@@ -154,3 +157,24 @@ class StaffAdmin(admin.ModelAdmin):
             self.log_change(request, user, _("Sendte nyt link til at vælge adgangskode."))
             messages.success(request, _("Nyt link sendt til %(email)s.") % {"email": user.email})
         return HttpResponseRedirect(reverse("admin:auth_user_change", args=[user.pk]))
+
+    @admin.action(
+        description=gettext_lazy("Nulstil totrinsbekræftelse (mistet telefon) og send nyt link"),
+        permissions=["change"],
+    )
+    def reset_second_factor(self, request: HttpRequest, queryset) -> None:
+        users = [user for user in queryset if user.email and user.is_active]
+        for user in users:
+            services.reset_second_factor(user=user, by=request.user)
+            self.log_change(request, user, _("Nulstillede totrinsbekræftelsen og sendte nyt link."))
+        messages.success(
+            request,
+            ngettext(
+                "Totrinsbekræftelsen er nulstillet for %(count)d medarbejder, som har fået et nyt "
+                "link til at slå den til igen.",
+                "Totrinsbekræftelsen er nulstillet for %(count)d medarbejdere, som har fået et nyt "
+                "link til at slå den til igen.",
+                len(users),
+            )
+            % {"count": len(users)},
+        )

@@ -15,6 +15,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portal.notifications.services import queue_email
 from portal.pages.models import SiteSettings
@@ -52,6 +54,15 @@ def queue_invitation(*, user: AbstractBaseUser, by: AbstractBaseUser) -> None:
         },
         about=user,
     )
+
+
+@transaction.atomic
+def reset_second_factor(*, user: AbstractBaseUser, by: AbstractBaseUser) -> None:
+    """A lost phone: the authenticator app and the backup codes stop working, and the user
+    gets a new link, through which alone they can enrol a new app (twofactor.may_enrol)."""
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    queue_invitation(user=user, by=by)
 
 
 @transaction.atomic

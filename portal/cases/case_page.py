@@ -9,6 +9,7 @@ import logging
 
 from django.contrib.admin import display, helpers
 from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, transaction
 from django.http import HttpRequest, HttpResponse
@@ -23,6 +24,26 @@ from portal.cases.forms import USE_TEMPLATE, CaseForm
 from portal.cases.models import Case
 
 logger = logging.getLogger(__name__)
+
+
+class NamedAutocompleteSelect(AutocompleteSelect):
+    """Django's autocomplete with a placeholder: select2 labels its empty box by the
+    placeholder, which Django leaves empty, so a screen reader would hear a nameless box."""
+
+    def __init__(self, *args, placeholder: str, **kwargs):
+        self.placeholder = placeholder
+        super().__init__(*args, **kwargs)
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs=extra_attrs)
+        attrs["data-placeholder"] = str(self.placeholder)
+        return attrs
+
+
+AUTOCOMPLETE_PLACEHOLDERS = {
+    "contact": _("Søg på navn eller e-mail"),
+    "company": _("Ingen virksomhed – søg på navn eller CVR-nummer"),
+}
 
 
 class CasePageMixin:
@@ -82,6 +103,16 @@ class CasePageMixin:
     def status_link(self, case: Case) -> str:
         url = services.status_url(case)
         return format_html('<a href="{}" rel="noreferrer">{}</a>', url, url)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in AUTOCOMPLETE_PLACEHOLDERS:
+            kwargs["widget"] = NamedAutocompleteSelect(
+                db_field,
+                self.admin_site,
+                using=kwargs.get("using"),
+                placeholder=AUTOCOMPLETE_PLACEHOLDERS[db_field.name],
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def case_page_urls(self) -> list:
         return []

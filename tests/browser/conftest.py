@@ -96,3 +96,54 @@ def assert_no_axe_violations(page, allow: list[str] | tuple[str, ...] = ()) -> N
         if violation["id"] not in allow
     ]
     assert violations == [], f"axe violations on {page.url}:\n" + json.dumps(violations, indent=2)
+
+
+@pytest.fixture
+def other_page(browser, live_server):
+    """A second person's browser (the enquirer, a colleague): its own context, no session."""
+    context = browser.new_context(base_url=live_server.url, locale="da-DK")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def reply_templates():
+    """The reply templates as a new installation has them (migrations 0004 and 0011): a
+    transactional test before this one may have emptied the table the migrations filled."""
+    import importlib
+
+    from django.apps import apps
+
+    from portal.cases.models import ReplyTemplate
+
+    ReplyTemplate.objects.all().delete()
+    importlib.import_module("portal.cases.migrations.0004_seed_reply_templates").seed(apps, None)
+    importlib.import_module("portal.cases.migrations.0011_reply_templates_fill_in").fill_in(
+        apps, None
+    )
+    return {template.title: template for template in ReplyTemplate.objects.all()}
+
+
+@pytest.fixture
+def private_media(settings, tmp_path):
+    """Files the enquirer sends are written under a MEDIA_ROOT of the test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def sign_in():
+    """Sign a member of staff in through the admin's sign-in page (no second factor: the
+    test settings leave it off), as `sign_in(page, user)`."""
+    from tests.conftest import PASSWORD
+
+    def sign_in(page, user, password: str = PASSWORD) -> None:
+        page.goto("/admin/")
+        page.get_by_label("Brugernavn").fill(user.get_username())
+        page.get_by_label("Adgangskode").fill(password)
+        page.get_by_role("button", name="Log ind").click()
+        page.get_by_role("heading", name="Din dag").wait_for()
+
+    return sign_in

@@ -37,7 +37,7 @@ def test_caseworker_takes_the_overdue_case_and_the_enquirer_sees_the_reply(page,
 
     page.get_by_role("link", name=overdue.reference).click()
     page.get_by_label("Skift status").select_option(label="Under behandling")
-    page.get_by_label("Besked til henvender").fill(
+    page.get_by_role("textbox", name="Besked til henvender").fill(
         "Tak for din henvendelse. Jeg ringer til dig på torsdag om værkstedet."
     )
     page.get_by_role("button", name="Gem", exact=True).click()

@@ -171,3 +171,31 @@ def test_the_staff_list_query_count_does_not_grow(
         response = manager_client.get("/admin/auth/user/")
 
     assert "u29@x.dk" in response.content.decode()
+
+
+def test_a_lost_phone_is_reset_from_the_staff_page_and_the_user_gets_a_new_link(
+    manager_client, caseworker
+):
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.create(user=caseworker, name="Godkendelsesapp", confirmed=True)
+    StaticDevice.objects.create(user=caseworker, name="Reservekoder", confirmed=True)
+
+    response = manager_client.post(
+        reverse("admin:auth_user_changelist"),
+        {"action": "reset_second_factor", "_selected_action": [caseworker.pk]},
+        follow=True,
+    )
+
+    assert "Totrinsbekræftelsen er nulstillet for 1 medarbejder" in response.content.decode()
+    assert not TOTPDevice.objects.filter(user=caseworker).exists()
+    assert not StaticDevice.objects.filter(user=caseworker).exists()
+    assert OutboxMessage.objects.get().to == "sara@haderslev.dk"
+    assert LogEntry.objects.filter(object_id=str(caseworker.pk)).exists()
+
+
+def test_two_factor_devices_are_not_shown_raw_in_the_admin(manager_client):
+    page = manager_client.get(reverse("admin:index")).content.decode()
+
+    assert "TOTP devices" not in page and "Static devices" not in page

@@ -32,7 +32,8 @@ def test_citizen_sees_reference_status_dates_and_shared_messages(client, casewor
     assert response.status_code == 200
     assert case.reference in page
     assert "Afventer dig" in page
-    assert "4. december 2026" in page
+    # The status change with a message answered the enquirer: no deadline is promised now.
+    assert "Besvaret" in page and "4. december 2026" not in page
     assert case.created_at.strftime("%Y") in page
     assert "Send os jeres budget, så ser vi på det." in page
     assert "Sagen er modtaget" in page
@@ -104,6 +105,23 @@ def test_the_summary_is_a_dkfds_list_whose_labels_do_not_repeat_the_status(clien
     ]
 
 
+def test_once_answered_the_summary_says_when_and_the_next_step_instead_of_the_deadline(
+    client, caseworker
+):
+    case = CaseFactory(deadline=date(2026, 12, 4))
+    services.reply(case=case, text="Vi sender et tilbud i næste uge.", by=caseworker)
+    services.update_case(case=case, changes={"next_deadline": date(2026, 12, 18)}, by=caseworker)
+    case.refresh_from_db()
+    answered = date_format(timezone.localtime(case.first_answer_at), "j. F Y")
+
+    page = client.get(case.get_absolute_url()).content.decode()
+
+    rows = dict(summary_rows(page))
+    assert rows["Besvaret"] == answered
+    assert rows["Næste skridt senest"] == "18. december 2026"
+    assert "Forventet svar senest" not in rows
+
+
 def test_every_time_element_has_a_valid_html_datetime(client, caseworker):
     case = CaseFactory(deadline=date(2026, 12, 4))
     services.reply(case=case, text="Vi ringer i morgen.", by=caseworker)
@@ -111,8 +129,7 @@ def test_every_time_element_has_a_valid_html_datetime(client, caseworker):
     page = client.get(case.get_absolute_url()).content.decode()
 
     values = re.findall(r'<time datetime="([^"]*)"', page)
-    assert len(values) == 4  # received, deadline, and the two messages
-    assert "2026-12-04" in values
+    assert len(values) == 4  # received, answered, and the two messages
     for value in values:
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2})?", value), value
 
