@@ -55,6 +55,9 @@ class CasePageMixin:
 
     form = CaseForm
     view_on_site = False
+
+    class Media:
+        js = ["js/admin-autocomplete-names.js"]
     readonly_fields = ["status_link"]
     fieldsets = [
         (
