@@ -41,7 +41,9 @@ def test_caseworker_works_a_case_from_the_admin_home_to_closed_and_exports(page,
     assert (case.assignee, case.status) == (caseworker, Case.Status.IN_PROGRESS)
 
     page.get_by_label("Skift status").select_option(label="Afsluttet")
-    page.get_by_role("textbox", name="Besked til henvender").fill("Tak for en god snak. Vi lukker sagen nu.")
+    page.get_by_role("textbox", name="Besked til henvender").fill(
+        "Tak for en god snak. Vi lukker sagen nu."
+    )
     page.get_by_role("button", name="Gem", exact=True).click()
     case.refresh_from_db()
     assert case.status == Case.Status.CLOSED
