@@ -265,6 +265,9 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # it. The defaults and their legal basis are in portal/privacy/policy.py; this JSON only
 # overrides periods, e.g. PRIVACY_RETENTION='{"closed_cases": {"years": 10}}'.
 PRIVACY_RETENTION = env.json("PRIVACY_RETENTION", default={})
+# The data-subject report's sentence on transfers outside the EU/EEA (GDPR art. 15(2)), in
+# Danish. Empty: the report says that nothing is transferred there.
+PRIVACY_THIRD_COUNTRY_TRANSFERS = env.str("PRIVACY_THIRD_COUNTRY_TRANSFERS", default="")
 
 # Staff sign-in: roles, two-factor, lockout, idle sessions
 # Roles (the groups "Sagsbehandler" and "Leder") are defined in portal/accounts/roles.py.

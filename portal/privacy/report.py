@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Prefetch, Q
 from django.utils import timezone
@@ -111,6 +112,17 @@ def _retention() -> list[str]:
     ]
 
 
+def _third_countries() -> str:
+    """Article 15(2): whether the data leave the EU/EEA. A municipality whose suppliers store
+    or send data outside it says so, and on which safeguards, in PRIVACY_THIRD_COUNTRY_TRANSFERS."""
+    if settings.PRIVACY_THIRD_COUNTRY_TRANSFERS:
+        return settings.PRIVACY_THIRD_COUNTRY_TRANSFERS
+    return _(
+        "Oplysningerne opbevares og behandles i EU/EØS og overføres ikke til lande uden for "
+        "EU/EØS (tredjelande)."
+    )
+
+
 def art15_information(site: SiteSettings | None = None) -> list[InformationSection]:
     """What the report tells before the data: who is responsible, why, for how long, the
     person's rights and where to complain (databeskyttelsesforordningen art. 15, stk. 1-2)."""
@@ -161,6 +173,7 @@ def art15_information(site: SiteSettings | None = None) -> list[InformationSecti
                     "databehandlere på kommunens vegne. Vi videregiver ikke oplysningerne til "
                     "andre, medmindre du har sagt ja, eller loven kræver det."
                 ),
+                _third_countries(),
             ],
         ),
         InformationSection(_("Hvor længe oplysningerne gemmes"), [*_retention()]),

@@ -112,3 +112,15 @@ def test_without_a_dpo_the_rights_point_to_the_municipalitys_address(municipalit
 
     assert "Kontakt os på erhverv@haderslev.dk" in sections["Dine rettigheder"][-1]
     assert not any("Databeskyttelsesrådgiver" in line for line in sections["Dataansvarlig"])
+
+
+def test_the_report_says_whether_data_leave_the_eu(municipality, settings):
+    def recipients() -> list[str]:
+        return {s.heading: s.paragraphs for s in art15_information()}["Modtagere"]
+
+    assert any("overføres ikke til lande uden for EU/EØS" in line for line in recipients())
+
+    settings.PRIVACY_THIRD_COUNTRY_TRANSFERS = (
+        "E-mails sendes gennem en leverandør i USA efter EU-Kommissionens standardkontrakter."
+    )
+    assert recipients()[-1].startswith("E-mails sendes gennem en leverandør i USA")
