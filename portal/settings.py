@@ -281,13 +281,16 @@ DEMO_2FA_EXEMPT_USERNAMES = ["sagsbehandler", "leder"] if DEBUG else []
 STAFF_2FA_MAX_FAILURES = 5
 # The name the authenticator app shows beside the code.
 OTP_TOTP_ISSUER = "Socialøkonomi-portalen"
+# The device admins are unregistered (accounts/admin.py); should one come back, it shows no keys.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # django-axes: failed sign-ins (wrong passwords and wrong codes together, each within
 # AXES_COOLOFF_TIME of the last) lock sign-in for AXES_COOLOFF_TIME. Two counts, so that someone
 # who only knows a user name cannot lock that person out from everywhere: STAFF_LOCKOUT_PER_ADDRESS
 # failures for one user name from one address lock that pair (the town hall's staff share one
 # address behind NAT, so the address alone is never a key), and STAFF_LOCKOUT_PER_USERNAME
-# failures for one user name from all addresses together lock the user name everywhere
-# (portal/accounts/lockouts.py turns the two into axes' one limit).
+# failures for one user name from all addresses together, each address counting at most
+# STAFF_LOCKOUT_PER_ADDRESS, lock the user name everywhere (portal/accounts/lockouts.py turns
+# the two into axes' one limit). A whole sign-in ends the count from its own address only.
 STAFF_LOCKOUT_PER_ADDRESS = 5
 STAFF_LOCKOUT_PER_USERNAME = 20
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
@@ -297,6 +300,9 @@ AXES_COOLOFF_TIME = timedelta(minutes=30)
 # the password: otherwise whoever has the password could reset it between guesses at the code.
 AXES_RESET_ON_SUCCESS = False
 # A code refused because django-otp makes the user wait is not checked, so it counts for nothing.
+# A failure while locked is not counted either: otherwise one address, trying on after its own
+# lock, would reach STAFF_LOCKOUT_PER_USERNAME alone (lockouts.py also caps each address).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # Axes warns that a username lock does not stop one address from trying one password on many
 # usernames; here such a guessed password alone still gets nobody past the second factor.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]

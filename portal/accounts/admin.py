@@ -84,8 +84,7 @@ class StaffAdmin(admin.ModelAdmin):
     def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
         role = form.cleaned_data["role"]
         if change:
-            obj.save()
-            services.set_role(user=obj, role=role)
+            services.save_staff_member(user=obj, role=role, by=request.user)
         else:
             services.add_staff_member(user=obj, role=role, by=request.user)
 

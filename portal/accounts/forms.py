@@ -52,6 +52,19 @@ class StaffAuthenticationForm(AdminAuthenticationForm):
         ),
     }
 
+    def clean_username(self) -> str:
+        """The user name as stored, whatever its case: the staff page lowercases the e-mail that
+        is the user name, and "Mona@…" is the same person (and the same count for axes)."""
+        username = (self.cleaned_data.get("username") or "").strip()
+        matches = list(
+            get_user_model()
+            .objects.filter(username__iexact=username)
+            .values_list("username", flat=True)
+        )
+        if username not in matches and len(matches) == 1:
+            return matches[0]
+        return username
+
     def confirm_login_allowed(self, user) -> None:
         super().confirm_login_allowed(user)
         # The password was right, so it is the user's: refuse it if it is the one the demo
@@ -88,8 +101,8 @@ class StaffForm(forms.ModelForm):
     """A member of staff as the manager sees one: name, e-mail, role, active. Nothing else.
 
     No superuser flag, no permissions, no groups: the role is the one group, and only roles
-    the manager has themselves can be given (`allowed_roles`). The e-mail is the user name of
-    a new member of staff.
+    the manager has themselves can be given (`allowed_roles`). The e-mail is the user name
+    (services.save_staff_member), and another manager's is not the manager's to change.
     """
 
     role = forms.ChoiceField(label=_("Rolle"))
@@ -105,8 +118,8 @@ class StaffForm(forms.ModelForm):
         }
         help_texts = {
             "email": _(
-                "Arbejdsmailen. Den er også brugernavnet, når en ny medarbejder logger ind, "
-                "og invitationen sendes hertil."
+                "Arbejdsmailen. Den er også brugernavnet, som medarbejderen logger ind med, og "
+                "invitationen sendes hertil. Ændres den, får den gamle adresse besked."
             ),
             "is_active": _(
                 "Fjern fluebenet, når medarbejderen stopper. Kontoen kan så ikke logge ind, men "
@@ -129,6 +142,12 @@ class StaffForm(forms.ModelForm):
             "medarbejdere, låse konti op og ændre portalens indstillinger."
         )
         self.fields["role"].initial = current or roles.CASEWORKER
+        if self._email_is_locked():
+            # A new e-mail would let its owner take the account over by a new link.
+            self.fields["email"].disabled = True
+            self.fields["email"].help_text = _(
+                "Kun en superbruger kan ændre en anden leders e-mail (og dermed brugernavn)."
+            )
 
     def current_role(self) -> str:
         if not self.instance.pk:
@@ -138,6 +157,8 @@ class StaffForm(forms.ModelForm):
         return next((role for role in reversed(roles.ROLES) if role in names), "")
 
     def clean_email(self) -> str:
+        if self.fields["email"].disabled:
+            return self.instance.email
         email = self.cleaned_data["email"].strip().lower()
         users = get_user_model().objects.exclude(pk=self.instance.pk)
         if users.filter(Q(email__iexact=email) | Q(username__iexact=email)).exists():
@@ -158,6 +179,16 @@ class StaffForm(forms.ModelForm):
         if self._is_self() and not active:
             raise ValidationError(_("Du kan ikke deaktivere din egen konto."))
         return active
+
+    def _email_is_locked(self) -> bool:
+        """Another manager's e-mail: only a superuser changes it."""
+        return bool(
+            self.instance.pk
+            and self.request
+            and not self.request.user.is_superuser
+            and not self._is_self()
+            and self.current_role() == roles.MANAGER
+        )
 
     def _is_self(self) -> bool:
         return bool(self.request and self.instance.pk == self.request.user.pk)

@@ -3,9 +3,10 @@
 django-axes counts failed sign-ins (wrong passwords and wrong codes) per user name, address and
 browser, and compares the largest count of its AXES_LOCKOUT_PARAMETERS with one limit. The portal
 has two limits: STAFF_LOCKOUT_PER_ADDRESS for a user name from one address, and the higher
-STAFF_LOCKOUT_PER_USERNAME for a user name from all addresses together, so that someone who only
-knows a user name locks it from their own address, not from the town hall's. failure_limit()
-(AXES_FAILURE_LIMIT) gives axes the one limit that says the same.
+STAFF_LOCKOUT_PER_USERNAME for a user name from all addresses together, where each address
+counts no more than STAFF_LOCKOUT_PER_ADDRESS: someone who only knows a user name locks it from
+their own address, never from the town hall's, however often they try. failure_limit()
+(AXES_FAILURE_LIMIT) turns the two rules into the one number axes compares with.
 """
 
 from dataclasses import dataclass, field
@@ -26,38 +27,55 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 
-def failure_limit(request: HttpRequest, credentials: dict | None = None) -> int:
-    """The limit axes compares with its largest count, the user name's from all addresses.
+def counted_failures(per_address: dict[str, int]) -> int:
+    """The user name's failures from everywhere, each address counting at most its own limit."""
+    return sum(
+        min(failures, settings.STAFF_LOCKOUT_PER_ADDRESS) for failures in per_address.values()
+    )
 
-    Once this address has had STAFF_LOCKOUT_PER_ADDRESS failures for the user name, that count
-    (no more than the user name's own) is the limit, so the pair is locked; until then, only
-    STAFF_LOCKOUT_PER_USERNAME failures from everywhere lock the user name.
+
+def is_locked(per_address: dict[str, int], address: str | None) -> bool:
+    """The portal's rule: too many from this address, or too many from everywhere together."""
+    return (
+        per_address.get(address or "", 0) >= settings.STAFF_LOCKOUT_PER_ADDRESS
+        or counted_failures(per_address) >= settings.STAFF_LOCKOUT_PER_USERNAME
+    )
+
+
+def failure_limit(request: HttpRequest, credentials: dict | None = None) -> int:
+    """The number axes' largest count reaches exactly when `is_locked` says so. One query.
+
+    Axes' largest count is the user name's raw total (one address's failures are part of it),
+    so 1 locks and one more than the total does not.
     """
     username = get_client_username(request, credentials)
-    from_here = (
+    rows = (
         AccessAttempt.objects.filter(
-            username=username,
-            ip_address=getattr(request, "axes_ip_address", None),
-            attempt_time__gte=get_cool_off_threshold(request),
-        ).aggregate(failures=Sum("failures_since_start"))["failures"]
-        or 0
+            username=username, attempt_time__gte=get_cool_off_threshold(request)
+        )
+        .values("ip_address")
+        .annotate(failures=Sum("failures_since_start"))
     )
-    if from_here >= settings.STAFF_LOCKOUT_PER_ADDRESS:
-        return from_here
-    return settings.STAFF_LOCKOUT_PER_USERNAME
+    per_address = {row["ip_address"] or "": row["failures"] or 0 for row in rows}
+    if is_locked(per_address, getattr(request, "axes_ip_address", None)):
+        return 1
+    return sum(per_address.values()) + 1
 
 
-def end_failure_count(user: AbstractBaseUser) -> None:
-    """A whole sign-in (password and second factor) ends the user name's count everywhere."""
-    if settings.AXES_ENABLED:
-        AxesProxyHandler.reset_attempts(username=user.get_username())
+def end_failure_count(request: HttpRequest, user: AbstractBaseUser) -> None:
+    """A whole sign-in (password and second factor) ends the count of the user name from the
+    address it came from; failures from other addresses were not the user's, and still count."""
+    address = getattr(request, "axes_ip_address", None)
+    # Without an address axes would reset the user name from every address.
+    if settings.AXES_ENABLED and address:
+        AxesProxyHandler.reset_attempts(username=user.get_username(), ip_address=address)
 
 
 @dataclass
 class Lockout:
     username: str
     user: AbstractBaseUser | None
-    # The last failure: each failure during the lock starts the cool-off again.
+    # The last counted failure (those while locked are not counted, so do not prolong it).
     since: datetime
     until: datetime
     # The addresses locked for this user name; empty when it is locked from everywhere.
@@ -76,11 +94,8 @@ def locked_accounts() -> list[Lockout]:
     for attempt in attempts.values(
         "username", "ip_address", "failures_since_start", "attempt_time"
     ):
-        entry = by_username.setdefault(
-            attempt["username"] or "", {"total": 0, "pairs": {}, "last": {}}
-        )
+        entry = by_username.setdefault(attempt["username"] or "", {"pairs": {}, "last": {}})
         address = attempt["ip_address"] or ""
-        entry["total"] += attempt["failures_since_start"]
         entry["pairs"][address] = entry["pairs"].get(address, 0) + attempt["failures_since_start"]
         entry["last"][address] = max(
             attempt["attempt_time"], entry["last"].get(address, attempt["attempt_time"])
@@ -88,7 +103,7 @@ def locked_accounts() -> list[Lockout]:
     users = get_user_model().objects.in_bulk(list(by_username), field_name="username")
     lockouts = []
     for username, entry in by_username.items():
-        if entry["total"] >= settings.STAFF_LOCKOUT_PER_USERNAME:
+        if counted_failures(entry["pairs"]) >= settings.STAFF_LOCKOUT_PER_USERNAME:
             addresses = []
             since = max(entry["last"].values())
         else:

@@ -68,8 +68,9 @@ def core_grants() -> list[Grant]:
     (settings.FEATURE_APPS); not staff, not the site settings, not privacy work. A manager also
     adds and edits staff on the staff page (view, add and change users; not delete them, and
     never groups or raw permissions: the staff page gives a role and nothing else), privacy work
-    (reports, retention), lockouts (to unlock a colleague) and two-factor devices (to reset a
-    lost one), and the site settings.
+    (reports, retention), lockouts (to unlock a colleague), and the site settings. Not the
+    two-factor devices: the staff page's reset action needs only auth.change_user, and the raw
+    device tables would show (and let a manager add) a colleague's authenticator key.
     """
     return [
         Grant(
@@ -88,7 +89,7 @@ def core_grants() -> list[Grant]:
         Grant(
             name="portal.manager",
             role=MANAGER,
-            apps=frozenset({"privacy", "axes", "otp_totp", "otp_static"}),
+            apps=frozenset({"privacy", "axes"}),
             models=frozenset({"pages.sitesettings"}),
             permissions=frozenset({"auth.view_user", "auth.add_user", "auth.change_user"}),
         ),

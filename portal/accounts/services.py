@@ -4,9 +4,16 @@ A new member of staff has no password. The invitation e-mail links to a page whe
 one (Django's password-reset token: valid PASSWORD_RESET_TIMEOUT, and used once, since it dies
 when the password changes); that page signs them in and lets this session, and no other, enrol
 an authenticator app (twofactor.allow_enrolment).
+
+The e-mail is the user name (the staff page says so), also after a manager changes it: the
+user name follows the new e-mail, so what the staff page shows is what the user signs in with,
+for every account, including those once made with another user name (manage.py, the demo).
+A changed e-mail is how an account is taken over (a new link goes to the new address), so the
+old address is told, by whom, and the change is in the user's admin history.
 """
 
 from django.conf import settings
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import Group
@@ -15,6 +22,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -75,6 +83,42 @@ def add_staff_member(*, user: AbstractBaseUser, role: str, by: AbstractBaseUser)
     user.save()
     set_role(user=user, role=role)
     queue_invitation(user=user, by=by)
+
+
+@transaction.atomic
+def save_staff_member(*, user: AbstractBaseUser, role: str, by: AbstractBaseUser) -> None:
+    """Save a member of staff changed on the staff page, and their role. A changed e-mail
+    becomes the user name too, the old address is told, and the change is logged."""
+    old_email = get_user_model().objects.filter(pk=user.pk).values_list("email", flat=True).get()
+    changed = old_email.lower() != user.email.lower()
+    if changed:
+        user.username = user.email
+    user.save()
+    set_role(user=user, role=role)
+    if not changed:
+        return
+    LogEntry.objects.log_actions(
+        user_id=by.pk,
+        queryset=[user],
+        action_flag=CHANGE,
+        change_message=_(
+            "Ændrede e-mail fra %(old)s til %(new)s (også brugernavnet, der logges ind med)."
+        )
+        % {"old": old_email, "new": user.email},
+        single_object=True,
+    )
+    if old_email:
+        queue_email(
+            to=old_email,
+            template="accounts/email/email_changed",
+            context={
+                "user": user,
+                "old_email": old_email,
+                "site": SiteSettings.load(),
+                "caseworker_name": by.get_full_name() or by.get_username(),
+            },
+            about=user,
+        )
 
 
 def set_role(*, user: AbstractBaseUser, role: str) -> None:

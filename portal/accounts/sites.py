@@ -51,7 +51,7 @@ class StaffAdminSite(AdminSite):
             if twofactor.needs_second_factor(request):
                 return HttpResponseRedirect(views.second_factor_url(request, response.url))
             # Signed in without a second factor (the demo, or STAFF_REQUIRE_2FA off): whole.
-            lockouts.end_failure_count(request.user)
+            lockouts.end_failure_count(request, request.user)
         return response
 
     def each_context(self, request: HttpRequest) -> dict:

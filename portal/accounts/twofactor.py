@@ -5,8 +5,9 @@ authenticator app, or one of ten single-use backup codes. Until then the session
 authenticated but not verified, and the admin site (see sites.py) lets nobody in.
 
 Wrong codes count as failed sign-ins for django-axes, so passwords and codes share one budget
-(portal/accounts/lockouts.py) before sign-in is locked, and a whole sign-in ends the count; a
-code refused because django-otp makes the user wait is not checked and counts for nothing.
+(portal/accounts/lockouts.py) before sign-in is locked, and a whole sign-in ends the count from
+its address; a code refused because django-otp makes the user wait is not checked and counts for
+nothing.
 Besides, after STAFF_2FA_MAX_FAILURES wrong codes in one session the user is signed out, and
 django-otp's own throttling makes each wrong code wait longer before the next is tried.
 
@@ -81,7 +82,7 @@ def signed_in(request: HttpRequest, device) -> None:
     otp_login(request, device)
     request.session.pop(_FAILURES_SESSION_KEY, None)
     request.session.pop(_ENROL_SESSION_KEY, None)
-    lockouts.end_failure_count(request.user)
+    lockouts.end_failure_count(request, request.user)
 
 
 def confirmed_device(user: AbstractBaseUser) -> TOTPDevice | None:

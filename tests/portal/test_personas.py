@@ -47,7 +47,7 @@ PERSONAS = ["citizen", "caseworker", "manager", "outsider"]
 
 # What each role is for, by app label. The caseworker works cases, companies and contacts, the
 # outbox, articles and outreach (and the three other principles' apps); the manager also users
-# and groups, the site settings, privacy (reports, retention), lockouts and two-factor devices.
+# and groups, the site settings, privacy (reports, retention), and lockouts.
 CASEWORKER_APPS = {
     "cases",
     "registry",
@@ -59,7 +59,7 @@ CASEWORKER_APPS = {
     "network",
     "dashboard",
 }
-MANAGER_APPS = CASEWORKER_APPS | {"auth", "pages", "privacy", "axes", "otp_totp", "otp_static"}
+MANAGER_APPS = CASEWORKER_APPS | {"auth", "pages", "privacy", "axes"}
 MAY_SEE = {"caseworker": CASEWORKER_APPS, "manager": MANAGER_APPS, "outsider": set()}
 
 # Pages nobody gets, whatever their role: cases are never deleted from the admin (retention

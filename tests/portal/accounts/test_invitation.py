@@ -3,6 +3,7 @@
 from datetime import datetime, timedelta
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -113,3 +114,25 @@ def test_signing_out_ends_what_the_link_allowed(client, new_caseworker, two_fact
     sign_in(client, new_caseworker.username, password=NEW_PASSWORD)
 
     assert REFUSED in client.get(ENROL).content.decode()
+
+
+def test_the_email_signs_in_whatever_its_case(manager_client):
+    manager_client.post(
+        reverse("admin:auth_user_add"),
+        {
+            "first_name": "Mona",
+            "last_name": "Møller",
+            "email": "Mona.Moller@haderslev.dk",
+            "role": "Sagsbehandler",
+            "is_active": "on",
+        },
+    )
+    mona = get_user_model().objects.get(email="mona.moller@haderslev.dk")
+    mona.set_password(NEW_PASSWORD)
+    mona.save()
+    manager_client.logout()
+
+    # The staff page stored the e-mail in lower case; Mona types it as on her business card.
+    response = sign_in(manager_client, "Mona.Moller@Haderslev.dk", password=NEW_PASSWORD)
+
+    assert response.status_code == 302 and response.url == "/admin/"

@@ -174,3 +174,65 @@ def test_unlocking_needs_a_post(manager_client):
 
 def test_axes_tables_are_not_in_the_admin(manager_client):
     assert manager_client.get("/admin/axes/accessattempt/").status_code == 404
+
+
+def test_many_failures_from_one_address_do_not_lock_the_username_elsewhere(
+    client, enrolled_caseworker, axes_on
+):
+    axes_on.STAFF_REQUIRE_2FA = True
+    for _attempt in range(25):
+        sign_in_from(client, "10.9.9.9", "sara", password="forkert")
+
+    response = sign_in_from(client, "192.168.1.20", "sara")
+
+    assert response.status_code == 302
+    assert response.url.startswith(VERIFY)
+    # Failures while locked were not counted, so the lock does not grow either.
+    assert AccessAttempt.objects.get(username="sara").failures_since_start == 5
+
+
+def test_each_address_counts_at_most_its_own_limit_towards_the_username(
+    client, caseworker, axes_on
+):
+    # As if one address had raced past its own lock: its count is still only five.
+    AccessAttempt.objects.create(
+        username="sara", ip_address="10.9.9.9", user_agent="", failures_since_start=25
+    )
+
+    assert sign_in_from(client, "10.9.9.9", "sara").status_code == 429
+    assert sign_in_from(client, "192.168.1.20", "sara").url == "/admin/"
+
+
+def test_four_addresses_at_their_limit_lock_the_username_everywhere(client, caseworker, axes_on):
+    for address in ("10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4"):
+        for _attempt in range(5):
+            sign_in_from(client, address, "sara", password="forkert")
+
+    assert sign_in_from(client, "192.168.1.20", "sara").status_code == 429
+
+
+def test_a_whole_sign_in_ends_the_count_only_from_its_own_address(client, caseworker, axes_on):
+    for _attempt in range(4):
+        sign_in_from(client, "10.9.9.9", "sara", password="forkert")
+    for _attempt in range(3):
+        sign_in_from(client, "192.168.1.20", "sara", password="forkert")
+
+    assert sign_in_from(client, "192.168.1.20", "sara").url == "/admin/"
+
+    assert list(AccessAttempt.objects.values_list("ip_address", "failures_since_start")) == [
+        ("10.9.9.9", 4)
+    ]
+
+
+def test_the_manager_sees_a_username_locked_from_one_address_only_there(
+    client, caseworker, manager, axes_on
+):
+    for _attempt in range(25):
+        sign_in_from(client, "10.9.9.9", "sara", password="forkert")
+    client.force_login(manager)
+
+    page = client.get(LOCKED).content.decode()
+
+    assert "10.9.9.9" in page
+    assert "Alle adresser" not in page
+    assert "Låsen ophæves automatisk 30 minutter efter" in page

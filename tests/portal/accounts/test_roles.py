@@ -176,3 +176,16 @@ def test_the_caseworker_reads_support_schemes_and_only_the_manager_edits_them(ca
     assert not caseworker.has_perm("entrepreneurs.exceed_pool")
     assert manager.has_perm("entrepreneurs.change_supportscheme")
     assert manager.has_perm("entrepreneurs.exceed_pool")
+
+
+def test_the_manager_gets_no_raw_two_factor_permissions_or_pages(client, manager):
+    group = Group.objects.get(name=roles.MANAGER)
+    client.force_login(manager)
+
+    assert not group.permissions.filter(
+        content_type__app_label__in=["otp_totp", "otp_static"]
+    ).exists()
+    assert not manager.has_perm("otp_totp.view_totpdevice")
+    assert client.get("/admin/otp_totp/totpdevice/").status_code in (403, 404)
+    assert client.get("/admin/otp_static/staticdevice/").status_code in (403, 404)
+    assert settings.OTP_ADMIN_HIDE_SENSITIVE_DATA

@@ -199,3 +199,80 @@ def test_two_factor_devices_are_not_shown_raw_in_the_admin(manager_client):
     page = manager_client.get(reverse("admin:index")).content.decode()
 
     assert "TOTP devices" not in page and "Static devices" not in page
+
+
+def test_a_changed_email_becomes_the_username_and_the_old_address_is_told(
+    manager_client, manager, caseworker
+):
+    data = {"first_name": "Sara", "last_name": "Sagsbehandler", "role": roles.CASEWORKER}
+
+    response = manager_client.post(
+        change_url(caseworker), {**data, "email": "Sara.Nielsen@Haderslev.dk", "is_active": "on"}
+    )
+
+    assert response.status_code == 302
+    caseworker.refresh_from_db()
+    assert caseworker.email == "sara.nielsen@haderslev.dk"
+    assert caseworker.username == "sara.nielsen@haderslev.dk"
+    message = OutboxMessage.objects.get()
+    assert message.to == "sara@haderslev.dk"
+    assert "e-mail" in message.subject.lower() and "ændret" in message.subject
+    assert "Lene Leder har ændret e-mailen på din konto" in message.body
+    assert "fra sara@haderslev.dk til sara.nielsen@haderslev.dk" in message.body
+    logged = LogEntry.objects.filter(object_id=str(caseworker.pk), user=manager)
+    assert any(
+        "sara@haderslev.dk til sara.nielsen@haderslev.dk" in entry.change_message
+        for entry in logged
+    )
+
+
+def test_the_same_email_changes_no_username_and_sends_nothing(manager_client, caseworker):
+    data = {"first_name": "Sara", "last_name": "Nielsen", "role": roles.CASEWORKER}
+
+    manager_client.post(
+        change_url(caseworker), {**data, "email": caseworker.email, "is_active": "on"}
+    )
+
+    caseworker.refresh_from_db()
+    assert caseworker.username == "sara" and caseworker.last_name == "Nielsen"
+    assert not OutboxMessage.objects.exists()
+
+
+def test_a_manager_cannot_change_another_managers_email(manager_client, django_user_model):
+    other = django_user_model.objects.create_user(
+        "kim@haderslev.dk", "kim@haderslev.dk", first_name="Kim", last_name="Leder", is_staff=True
+    )
+    other.groups.set([Group.objects.get(name=roles.MANAGER)])
+    data = {"first_name": "Kim", "last_name": "Leder", "role": roles.MANAGER, "is_active": "on"}
+
+    page = manager_client.get(change_url(other)).content.decode()
+    manager_client.post(change_url(other), {**data, "email": "angriber@example.dk"})
+
+    assert "Kun en superbruger kan ændre en anden leders e-mail" in page
+    other.refresh_from_db()
+    assert other.email == "kim@haderslev.dk" and other.username == "kim@haderslev.dk"
+    assert not OutboxMessage.objects.exists()
+
+
+def test_a_superuser_may_change_a_managers_email(client, manager, django_user_model):
+    root = django_user_model.objects.create_superuser("it", "it@haderslev.dk", "x")
+    client.force_login(root)
+    data = {"first_name": "Lene", "last_name": "Leder", "role": roles.MANAGER, "is_active": "on"}
+
+    client.post(change_url(manager), {**data, "email": "lene.leder@haderslev.dk"})
+
+    manager.refresh_from_db()
+    assert manager.username == "lene.leder@haderslev.dk"
+    assert OutboxMessage.objects.get().to == "lene@haderslev.dk"
+
+
+def test_the_invitation_names_a_manager_without_a_full_name_by_username(client, django_user_model):
+    lead = django_user_model.objects.create_user("kim", "kim@haderslev.dk", is_staff=True)
+    lead.groups.set([Group.objects.get(name=roles.MANAGER)])
+    client.force_login(lead)
+
+    client.post(ADD, NEW)
+
+    body = OutboxMessage.objects.get().body
+    assert "kim har oprettet dig som medarbejder" in body
+    assert "\n har oprettet dig" not in body
