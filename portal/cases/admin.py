@@ -10,10 +10,12 @@ import logging
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.views.main import ORDER_VAR, ChangeList
+from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.contrib.contenttypes.forms import BaseGenericInlineFormSet
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -105,11 +107,26 @@ CASE_EXPORT_COLUMNS = [
 ]
 
 # The deadline the list is sorted by: the first answer's until answered, then the next step's
-# (as Case.current_deadline()); an answered case without a next step comes last.
+# (as Case.current_deadline()); an answered case without a next step comes last. The same
+# expression as the index cases_case_current_dl_idx (models.py), which PostgreSQL uses only
+# when the two match.
 CURRENT_DEADLINE = models.Case(
     models.When(first_answer_at__isnull=True, then=models.F("deadline")),
     default=models.F("next_deadline"),
 )
+BY_CURRENT_DEADLINE = CURRENT_DEADLINE.asc(nulls_last=True)
+
+
+class InboxChangeList(ChangeList):
+    def get_ordering_field_columns(self):
+        # Django marks a default order's column only for plain fields; the inbox's is the Frist
+        # column's own expression, so the arrow goes on Frist, not on Sagsnummer alone.
+        if ORDER_VAR in self.params or "deadline_display" not in self.list_display:
+            return super().get_ordering_field_columns()
+        columns = {self.list_display.index("deadline_display"): "asc"}
+        if "reference" in self.list_display:
+            columns[self.list_display.index("reference")] = "asc"
+        return columns
 
 
 @admin.register(Case)
@@ -148,7 +165,8 @@ class CaseAdmin(CasePageMixin, CaseHistoryMixin, ExportMixin, PortalHistoryAdmin
         "company__name",
     ]
     list_select_related = ["contact", "company", "assignee"]
-    ordering = ["deadline", "reference"]
+    # The case to answer first on top: the current deadline, as the Frist column sorts.
+    ordering = [BY_CURRENT_DEADLINE, "reference"]
     # "12 of 50,000" needs a second count over the whole table on every page; the filtered
     # count is what the caseworker reads.
     show_full_result_count = False
@@ -157,6 +175,9 @@ class CaseAdmin(CasePageMixin, CaseHistoryMixin, ExportMixin, PortalHistoryAdmin
     # The journal is shown as a timeline by the case page's template, not as an inline.
     inlines = [OutboxMessageInline]
     actions = ["take", "mark_in_progress", "mark_waiting", "close", "reopen"]
+
+    def get_changelist(self, request: HttpRequest, **kwargs):
+        return InboxChangeList
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Case]:
         return super().get_queryset(request).select_related("contact", "company", "assignee")
@@ -194,7 +215,7 @@ class CaseAdmin(CasePageMixin, CaseHistoryMixin, ExportMixin, PortalHistoryAdmin
             )
         return case.get_status_display()
 
-    @admin.display(description=_("frist"), ordering=CURRENT_DEADLINE.asc(nulls_last=True))
+    @admin.display(description=_("frist"), ordering=BY_CURRENT_DEADLINE)
     def deadline_display(self, case: Case) -> str:
         """The deadline the case is measured by now, and in words whether it has passed or the
         enquirer has had their answer."""
@@ -220,19 +241,10 @@ class CaseAdmin(CasePageMixin, CaseHistoryMixin, ExportMixin, PortalHistoryAdmin
         return _assignee_name(case) or "–"
 
     def get_urls(self):
-        # The case page's own addresses (print …) and the inbox's (a case opened by hand …)
-        # come before the admin's, whose catch-all would take them for a case's id.
-        return [
-            *self.case_page_urls(),
-            *self.inbox_urls(),
-            *case_tool_urls(self),
-            *attachment_urls(self),
-            *super().get_urls(),
-        ]
-
-    def inbox_urls(self) -> list:
-        # A case opened by hand is the admin's own "add" page (admin:cases_case_add): add_view.
-        return []
+        # The case's own addresses (the print view, the apps' tools, attachments) come before
+        # the admin's, whose catch-all would take them for a case's id. A case opened by hand is
+        # the admin's own "add" page (add_view).
+        return [*case_tool_urls(self), *attachment_urls(self), *super().get_urls()]
 
     # --- a case opened by hand (phone, counter, e-mail) ------------------------------------
 
@@ -277,11 +289,19 @@ class CaseAdmin(CasePageMixin, CaseHistoryMixin, ExportMixin, PortalHistoryAdmin
 
     def _change_status(self, request: HttpRequest, queryset: QuerySet[Case], to: str):
         """A confirmation page first, which says who will get an e-mail; the change when it is
-        confirmed. Nothing changes before: the page posts the same action back with "post"."""
+        confirmed. Nothing changes before: the page posts the same action back with "post".
+
+        As on the case page, a case set to wait for the enquirer tells them: in bulk that is
+        always the e-mail, so a case whose enquirer has no address is left out and named.
+        """
         status = Case.Status(to)
+        always_send = status == Case.Status.WAITING
         cases = list(queryset.select_related("contact").order_by("reference"))
-        allowed = [case for case in cases if case.can_change_to(status)]
         refused = [case for case in cases if not case.can_change_to(status)]
+        unreachable = [
+            case for case in cases if always_send and not case.contact.email and case not in refused
+        ]
+        allowed = [case for case in cases if case not in refused and case not in unreachable]
         if request.POST.get("post") != "yes":
             if not allowed:
                 self.message_user(
@@ -290,14 +310,19 @@ class CaseAdmin(CasePageMixin, CaseHistoryMixin, ExportMixin, PortalHistoryAdmin
                     % {"status": status.label},
                     messages.ERROR,
                 )
+                self._name_unreachable(request, unreachable)
                 return None
-            form = BulkStatusForm(initial={"send_to_enquirer": to == Case.Status.WAITING})
-            return self._confirm_status_page(request, status, allowed, refused, form)
-        form = BulkStatusForm(request.POST)
+            form = BulkStatusForm(
+                initial={"send_to_enquirer": always_send}, always_send=always_send
+            )
+            return self._confirm_status_page(request, status, allowed, refused, unreachable, form)
+        form = BulkStatusForm(request.POST, always_send=always_send)
         form.is_valid()
         send = form.cleaned_data.get("send_to_enquirer", False)
         changed = emailed = 0
         for case in cases:
+            if case in unreachable:
+                continue
             share = send and bool(case.contact.email)
             try:
                 services.change_status(case=case, to=to, by=request.user, share_with_enquirer=share)
@@ -312,9 +337,16 @@ class CaseAdmin(CasePageMixin, CaseHistoryMixin, ExportMixin, PortalHistoryAdmin
                 status_changed_message(changed, emailed, status),
                 messages.SUCCESS,
             )
+        self._name_unreachable(request, unreachable)
         return None
 
-    def _confirm_status_page(self, request, status, allowed, refused, form) -> HttpResponse:
+    def _name_unreachable(self, request: HttpRequest, unreachable: list[Case]) -> None:
+        if unreachable:
+            self.message_user(request, unreachable_message(unreachable), messages.WARNING)
+
+    def _confirm_status_page(
+        self, request, status, allowed, refused, unreachable, form
+    ) -> HttpResponse:
         with_email = [case for case in allowed if case.contact.email]
         context = {
             **self.admin_site.each_context(request),
@@ -325,6 +357,8 @@ class CaseAdmin(CasePageMixin, CaseHistoryMixin, ExportMixin, PortalHistoryAdmin
             "action": request.POST.get("action", ""),
             "cases": allowed,
             "refused": refused,
+            "unreachable": unreachable,
+            "always_send": form.fields["send_to_enquirer"].disabled,
             "with_email": with_email,
             "without_email": [case for case in allowed if not case.contact.email],
             "form": form,
@@ -338,14 +372,16 @@ class CaseAdmin(CasePageMixin, CaseHistoryMixin, ExportMixin, PortalHistoryAdmin
 
     @admin.action(description=_("Tag sagen"), permissions=["change"])
     def take(self, request: HttpRequest, queryset: QuerySet[Case]) -> None:
-        for case in queryset:
-            services.assign(case=case, to=request.user, by=request.user)
-        self.message_user(
-            request,
-            ngettext("Du har taget %(count)d sag.", "Du har taget %(count)d sager.", len(queryset))
-            % {"count": len(queryset)},
-            messages.SUCCESS,
-        )
+        taken, theirs = take_cases(cases=queryset, by=request.user)
+        if taken:
+            self.message_user(
+                request,
+                ngettext("Du har taget %(count)d sag.", "Du har taget %(count)d sager.", taken)
+                % {"count": taken},
+                messages.SUCCESS,
+            )
+        if theirs:
+            self.message_user(request, not_taken_message(theirs), messages.WARNING)
 
     @admin.action(description=_("Sæt under behandling"), permissions=["change"])
     def mark_in_progress(self, request: HttpRequest, queryset: QuerySet[Case]):
@@ -364,6 +400,40 @@ class CaseAdmin(CasePageMixin, CaseHistoryMixin, ExportMixin, PortalHistoryAdmin
         return self._change_status(request, queryset, Case.Status.IN_PROGRESS)
 
 
+def take_cases(*, cases: QuerySet[Case], by: AbstractBaseUser) -> tuple[int, list[Case]]:
+    """Make `by` the caseworker on those of `cases` nobody has (or `by` has already).
+
+    A case a colleague has is left to them, not taken over unseen: returned, to be named. The
+    check is made under the case's row lock, so a colleague taking it at the same moment wins.
+    Returns how many cases are now `by`'s, and those left.
+    """
+    taken, theirs = 0, []
+    for case in cases.select_related("assignee").order_by("reference"):
+        with transaction.atomic():
+            assignee_id = (
+                Case.objects.select_for_update()
+                .values_list("assignee_id", flat=True)
+                .get(pk=case.pk)
+            )
+            if assignee_id not in (None, by.pk):
+                if assignee_id != case.assignee_id:
+                    case.refresh_from_db(fields=["assignee"])
+                theirs.append(case)
+                continue
+            services.assign(case=case, to=by, by=by)
+            taken += 1
+    return taken, theirs
+
+
+def not_taken_message(theirs: list[Case]) -> str:
+    named = ", ".join(f"{case.reference} ({_assignee_name(case)})" for case in theirs)
+    return ngettext(
+        "%(count)d sag er ikke taget, fordi den allerede har en sagsbehandler: %(cases)s.",
+        "%(count)d sager er ikke taget, fordi de allerede har en sagsbehandler: %(cases)s.",
+        len(theirs),
+    ) % {"count": len(theirs), "cases": named}
+
+
 class BulkStatusForm(forms.Form):
     send_to_enquirer = forms.BooleanField(
         label=_("Send besked til henvender"),
@@ -373,6 +443,20 @@ class BulkStatusForm(forms.Form):
             "deres statusside. Uden flueben ændres kun status."
         ),
     )
+
+    def __init__(self, *args, always_send: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if always_send:
+            # Shown ticked and greyed out, with the reason; a disabled field keeps its initial
+            # value whatever is posted, so the e-mail cannot be left out.
+            field = self.fields["send_to_enquirer"]
+            field.disabled = True
+            field.initial = True
+            field.help_text = _(
+                "Sagen skal vente på henvenderen, så henvenderen skal have besked: alle får en "
+                "e-mail om den nye status, og den vises på deres statusside. Vil du skrive selv "
+                "eller ringe, så skift status på sagens side."
+            )
 
 
 def status_changed_message(changed: int, emailed: int, status: Case.Status) -> str:
@@ -388,6 +472,18 @@ def status_changed_message(changed: int, emailed: int, status: Case.Status) -> s
     else:
         text += " " + str(_("Ingen henvendere får en e-mail."))
     return text
+
+
+def unreachable_message(unreachable: list[Case]) -> str:
+    return ngettext(
+        "%(count)d sag er ikke ændret, fordi henvenderen ikke har en e-mailadresse og skal have "
+        "besked, når sagen venter på henvenderen: %(references)s. Ring til henvenderen, og skift "
+        "status på sagens side, hvor du kan skrive telefonsamtalen.",
+        "%(count)d sager er ikke ændret, fordi henvenderne ikke har en e-mailadresse og skal "
+        "have besked, når en sag venter på henvenderen: %(references)s. Ring til henvenderne, og "
+        "skift status på hver sags side, hvor du kan skrive telefonsamtalen.",
+        len(unreachable),
+    ) % {"count": len(unreachable), "references": ", ".join(c.reference for c in unreachable)}
 
 
 @admin.register(ReplyTemplate)

@@ -33,7 +33,7 @@ from portal.registry.services import company_for_cvr_or_draft
 BY_HAND_CHANNELS = [Case.Channel.PHONE, Case.Channel.COUNTER, Case.Channel.EMAIL]
 
 # Records are written in Danish (the caseworker's language), whatever the admin's language.
-CREATED_BY_HAND = "Oprettet af en sagsbehandler på en sag oprettet i hånden"
+CREATED_BY_HAND = "Oprettet af en sagsbehandler på en sag oprettet manuelt"
 
 # The public forms' receipt (portal.intake, which imports this package, so not used from here).
 RECEIPT_TEMPLATE = "intake/email/receipt"

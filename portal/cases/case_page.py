@@ -58,6 +58,7 @@ class CasePageMixin:
 
     class Media:
         js = ["js/admin-autocomplete-names.js"]
+
     readonly_fields = ["status_link"]
     fieldsets = [
         (
@@ -117,9 +118,6 @@ class CasePageMixin:
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def case_page_urls(self) -> list:
-        return []
-
     # --- the case page ---------------------------------------------------------------------
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -171,8 +169,8 @@ class CasePageMixin:
             "til, og tryk »Gem« for at sende den. Intet er gemt endnu."
         ) % {"title": template.title}
         if marks:
-            note += " " + _("Udfyld %(marks)s før du sender.") % {
-                "marks": ", ".join(f"»{mark}«" for mark in marks)
+            note += " " + _("Udfyld %(marks)s, før du sender.") % {
+                "marks": services.marks_listed(marks)
             }
         message = f"{typed}\n\n{text}" if typed else text
         return form_class(instance=case, initial=form.as_typed(message=message)), note
@@ -226,6 +224,7 @@ class CasePageMixin:
             "case_last_change": selectors.last_change(case),
             "case_form_note": note,
             "case_conflict_changes": getattr(form, "conflict_changes", []),
+            "case_conflict_answered_at": getattr(form, "conflict_answered_at", None),
             "case_tools": case_tools(request.user, case),
             # One case is worked at a time: no "save and add another" (the add page opens a
             # case by hand), and no "view on site" (the summary links the enquirer's page).

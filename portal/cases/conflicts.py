@@ -8,6 +8,9 @@ what someone else changed meanwhile.
 When a save is refused, the page shows what the others changed (changes_since) and takes the
 new version; the fields both changed are carried on as `contested` and stay refused until the
 caseworker chooses to overwrite them ("Gem mine ændringer alligevel") or takes the stored value.
+
+The enquirer's answer from the status page counts as a change too (it bumps the version): a
+save that acts on the case or speaks to the enquirer is refused until the caseworker has seen it.
 """
 
 from dataclasses import dataclass
@@ -17,7 +20,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
 from portal.admin_display import danish_date
-from portal.cases.models import Case
+from portal.cases.models import Case, CaseEvent
 from portal.cases.services import EDITABLE_FIELDS, case_has_changed_since
 from portal.registry.models import Company, Contact
 
@@ -31,16 +34,25 @@ class Edits:
     stale: bool  # someone else saved the case after the page was shown
     # Fields this caseworker changed that someone else also changed since the page was shown.
     contested: frozenset[str] = frozenset()
+    # When the enquirer last answered from their status page after the page was shown.
+    enquirer_answered_at: datetime | None = None
 
-    def conflict(self, *, acts: bool = False, override: bool = False) -> bool:
+    def conflict(
+        self, *, acts: bool = False, answers: bool = False, override: bool = False
+    ) -> bool:
         """Whether saving would overwrite or act past someone else's change.
 
         `acts`: the save also moves the case on its own (a new status, a linked company). A note
         or a reply on a stale page is no conflict: it adds, and overwrites nothing.
+        `answers`: the save speaks for the municipality (a reply, a phone call). After a new
+        answer from the enquirer, that and `acts` are a conflict: the caseworker reads the
+        answer first.
         `override`: the caseworker has seen the others' changes and chosen to overwrite the
         contested fields; a page that is stale again (a third change since) is still refused.
         """
         if self.stale:
+            if self.enquirer_answered_at is not None and (acts or answers):
+                return True
             return bool(self.fields) or acts
         return bool(self.contested) and not override
 
@@ -90,7 +102,24 @@ def edits_since(
     )
     still = _differing(submitted, stored_values(current))
     return Edits(
-        fields=fields, stale=True, contested=(fields & changed_by_others) | (still & contested)
+        fields=fields,
+        stale=True,
+        contested=(fields & changed_by_others) | (still & contested),
+        enquirer_answered_at=enquirer_answer_since(current, shown),
+    )
+
+
+def enquirer_answer_since(case: Case, shown) -> datetime | None:
+    """When the enquirer last answered after a page showed the case as the history record
+    `shown` (None: a page of unknown age, so any answer not yet seen)."""
+    if shown is None:
+        return case.enquirer_replied_at
+    # An answer bumps the version: one after the shown record came after the page was loaded.
+    return (
+        case.events.filter(kind=CaseEvent.Kind.ENQUIRER_REPLY, created_at__gt=shown.history_date)
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)
+        .first()
     )
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from portal.cases.models import Case, CaseAttachment, CaseEvent
-from portal.cases.services import _lock, change_status
+from portal.cases.services import bump_version, change_status, lock_case
 
 
 def may_answer(case: Case) -> bool:
@@ -23,30 +23,39 @@ def may_answer(case: Case) -> bool:
 def receive_answer(*, case: Case, text: str, files: list[UploadedFile] = ()) -> CaseEvent:
     """Store the enquirer's answer and its (already validated) files; all or nothing.
 
-    Raises ValidationError when the case no longer takes answers (closed meanwhile); then
-    nothing is stored, and no file is left behind in the storage either.
+    The files are written first, without the case's row lock: a slow disk holds up nobody
+    working on the case. The lock is then held only for the journal rows. If those fail (the
+    case closed meanwhile: ValidationError), nothing is stored and the files are removed again.
+    Called inside a caller's transaction that later rolls back, the files would stay: call it
+    on its own, as the status page does.
+
+    The answer bumps the case's version: a case page loaded before it is stale, so a
+    caseworker who acts on the case (a status, a reply, a call) sees the answer first, and the
+    answer stays new until a page that showed it is saved (services.mark_enquirer_reply_seen).
     """
-    stored: list[CaseAttachment] = []
+    if not text.strip() and not files:
+        raise ValidationError(_("Skriv dit svar, eller vedhæft en fil."), code="empty")
+    written: list[CaseAttachment] = []
     try:
+        for upload in files:
+            attachment = CaseAttachment(case=case, original_name=upload.name, size=upload.size)
+            attachment.file.save(upload.name, upload, save=False)
+            written.append(attachment)
         with transaction.atomic():
-            return _receive_answer(case=case, text=text, files=files, stored=stored)
+            return _journal_answer(case=case, text=text, attachments=written)
     except BaseException:
-        # The rows went with the transaction; the files it wrote to the storage did not.
-        for attachment in stored:
+        # The rows went with the transaction; the files written to the storage did not.
+        for attachment in written:
             attachment.file.delete(save=False)
         raise
 
 
-def _receive_answer(
-    *, case: Case, text: str, files: list[UploadedFile], stored: list[CaseAttachment]
-) -> CaseEvent:
-    locked = _lock(case)
+def _journal_answer(*, case: Case, text: str, attachments: list[CaseAttachment]) -> CaseEvent:
+    locked = lock_case(case)
     if not may_answer(locked):
         raise ValidationError(
             _("Sagen er afsluttet, så den kan ikke længere modtage svar."), code="closed"
         )
-    if not text.strip() and not files:
-        raise ValidationError(_("Skriv dit svar, eller vedhæft en fil."), code="empty")
     now = timezone.now()
     event = CaseEvent.objects.create(
         case=locked,
@@ -55,15 +64,12 @@ def _receive_answer(
         shared_with_enquirer=True,
         created_at=now,
     )
-    for upload in files:
-        attachment = CaseAttachment(
-            case=locked, event=event, original_name=upload.name, size=upload.size
-        )
-        attachment.file.save(upload.name, upload, save=False)
-        stored.append(attachment)
-        attachment.save()
-    Case.objects.filter(pk=locked.pk).update(enquirer_replied_at=now)
-    case.enquirer_replied_at = now
+    for attachment in attachments:
+        attachment.case, attachment.event = locked, event
+    CaseAttachment.objects.bulk_create(attachments)
+    locked.enquirer_replied_at = case.enquirer_replied_at = now
+    bump_version(locked, case, None)
+    locked.save(update_fields=["enquirer_replied_at", "version"])
     if locked.status == Case.Status.WAITING:
         # The next move is the municipality's again. The journal is the staff's: in Danish,
         # whatever language the enquirer answered in.

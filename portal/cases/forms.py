@@ -3,14 +3,15 @@
 It validates and renders; every write goes through services.work_on_case (see case_page.py).
 """
 
+from datetime import datetime
+
 from django import forms
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from portal.cases import conflicts, services
+from portal.cases import conflicts, selectors, services
 from portal.cases.models import Case, ReplyTemplate
 from portal.registry.forms import CvrField
 
@@ -65,9 +66,7 @@ class CaseForm(forms.ModelForm):
     override_conflict = forms.BooleanField(label=_("Gem mine ændringer alligevel"), required=False)
     assign_to = StaffChoiceField(
         label=_("Sagsbehandler"),
-        queryset=get_user_model()
-        .objects.filter(is_staff=True, is_active=True)
-        .order_by("first_name", "last_name", "username"),
+        queryset=selectors.assignable_staff(),
         required=False,
         empty_label=_("— ingen —"),
     )
@@ -111,7 +110,7 @@ class CaseForm(forms.ModelForm):
         help_text=_("Har du talt med henvenderen? Skriv kort, hvad I talte om."),
     )
     phone_answered = forms.BooleanField(
-        label=_("Samtalen besvarede henvenderen"),
+        label=_("Henvenderen fik svar i samtalen"),
         required=False,
         initial=True,
         help_text=_(
@@ -141,7 +140,14 @@ class CaseForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.edited: frozenset[str] = frozenset()
         self.conflict_changes: list[conflicts.Change] = []
+        # The enquirer's answer that came while this caseworker worked, when it refused a save.
+        self.conflict_answered_at: datetime | None = None
         self.fields["assign_to"].initial = self.instance.assignee_id
+        # The case's caseworker stays offered (and selected) after losing their role, so a
+        # save does not take the case from them unasked.
+        self.fields["assign_to"].queryset = selectors.assignable_staff(
+            keep=self.instance.assignee_id
+        )
         self.fields["loaded_version"].initial = self.instance.version
         # Offer only the moves the workflow allows from the case's current status; the field
         # still accepts any status, so a stale form gets the workflow's own message.
@@ -212,9 +218,14 @@ class CaseForm(forms.ModelForm):
         )
         self.edited = edits.fields
         acts = bool(cleaned.get("new_status") or cleaned.get("link_cvr"))
-        if edits.conflict(acts=acts, override=cleaned.get("override_conflict", False)):
+        # A reply or a phone call speaks for the municipality (see Edits.conflict).
+        answers = any((cleaned.get(name) or "").strip() for name in ("message", "phone_call"))
+        if edits.conflict(
+            acts=acts, answers=answers, override=cleaned.get("override_conflict", False)
+        ):
             current = Case.objects.get(pk=self.instance.pk)
             self.conflict_changes = conflicts.changes_since(self.instance, version)
+            self.conflict_answered_at = edits.enquirer_answered_at
             self._refresh_for_retry(current, edits.contested)
             for name in sorted(edits.contested):
                 self.add_error(
@@ -262,6 +273,7 @@ class CaseForm(forms.ModelForm):
             "notify": data["notify_enquirer"],
             "phone_call": data["phone_call"],
             "phone_answered": data["phone_answered"],
+            "loaded_version": data["loaded_version"],
         }
         if "assign_to" in self.edited:
             kwargs["assign_to"] = data["assign_to"]

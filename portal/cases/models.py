@@ -226,8 +226,16 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["status", "deadline"], name="cases_case_status_deadline_idx"),
             models.Index(fields=["kind"], name="cases_case_kind_idx"),
-            # The inbox's own order: the next deadline first, the reference to break ties.
-            models.Index(fields=["deadline", "reference"], name="cases_case_deadline_ref_idx"),
+            # The inbox's own order: the current deadline (admin.CURRENT_DEADLINE, the same
+            # expression, or PostgreSQL will not use it), the reference to break ties.
+            models.Index(
+                models.Case(
+                    models.When(first_answer_at__isnull=True, then=models.F("deadline")),
+                    default=models.F("next_deadline"),
+                ),
+                "reference",
+                name="cases_case_current_dl_idx",
+            ),
             models.Index(fields=["created_at"], name="cases_case_created_idx"),
             models.Index(fields=["first_answer_at"], name="cases_case_first_answer_idx"),
         ]

@@ -1,6 +1,7 @@
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -8,6 +9,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from portal.accounts import roles
 from portal.cases.attachments import attachment_url, attachments_by_event
 from portal.cases.models import Case, CaseEvent
 from portal.cases.workdays import working_days_between
@@ -16,6 +18,23 @@ from portal.cases.workdays import working_days_between
 def case_for_token(token: str) -> Case:
     """The case behind a private status link, or 404."""
     return get_object_or_404(Case, public_token=token)
+
+
+def assignable_staff(*, keep: int | None = None) -> QuerySet:
+    """Who a case may be given to, by name: active staff in a role (Sagsbehandler, Leder).
+
+    A superuser or a staff account without a role does no casework, so is not offered.
+    `keep`: the user who has the case now, offered whatever their account has become.
+    """
+    condition = Q(is_staff=True, is_active=True, groups__name__in=list(roles.ROLES))
+    if keep is not None:
+        condition |= Q(pk=keep)
+    return (
+        get_user_model()
+        .objects.filter(condition)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
 
 
 def shared_events(case: Case) -> QuerySet[CaseEvent]:
@@ -41,9 +60,12 @@ class CaseSummary:
     received: date
     deadline: date
     deadline_text: str
+    # Late now, as the inbox and its filter say (Case.is_overdue).
     overdue: bool
     legal_hold: bool
     legal_hold_reason: str
+    # The first answer's deadline has passed unanswered (that date's line is marked late).
+    deadline_overdue: bool = False
     # "Besvaret 3. december 2026, inden for fristen"; "" until the first answer.
     answered_text: str = ""
     # The next step's deadline (Case.next_deadline) and the time left to it, where one is set.
@@ -93,21 +115,19 @@ def case_summary(case: Case, today: date) -> CaseSummary:
     """No queries beyond the case's contact, company and assignee (select them with it).
 
     After the first answer the case is measured by the next step's deadline only: the first
-    deadline says when it was answered, never "Overskredet".
+    deadline says when it was answered, never "Overskredet". Whether the case is late is the
+    model's one rule (Case.is_overdue, as the inbox and its filter); a date is marked late when
+    the case is and that date has passed.
     """
-    counting = case.status in (Case.Status.RECEIVED, Case.Status.IN_PROGRESS)
     if case.status == Case.Status.CLOSED:
-        deadline_text = _("Sagen er afsluttet")
+        paused = _("Sagen er afsluttet")
     elif case.status == Case.Status.WAITING:
-        deadline_text = _("Afventer henvender: fristen gælder ikke, mens vi venter")
+        paused = _("Afventer henvender: fristen gælder ikke, mens vi venter")
     else:
-        deadline_text = working_days_left_text(case.deadline, today)
-    next_deadline_text = ""
-    if case.next_deadline is not None:
-        next_deadline_text = (
-            working_days_left_text(case.next_deadline, today) if counting else deadline_text
-        )
+        paused = ""
+    overdue = case.is_overdue(today)
     answered = answered_text(case)
+    next_deadline = case.next_deadline
     company, assignee = case.company, case.assignee
     return CaseSummary(
         reference=case.reference,
@@ -125,16 +145,18 @@ def case_summary(case: Case, today: date) -> CaseSummary:
         assignee=(assignee.get_full_name() or assignee.get_username()) if assignee else "",
         received=timezone.localdate(case.created_at),
         deadline=case.deadline,
-        deadline_text=answered or deadline_text,
-        overdue=case.first_answer_at is None and case.is_overdue(today),
+        deadline_text=answered or paused or working_days_left_text(case.deadline, today),
+        overdue=overdue,
+        # Once answered, the first deadline's line says so: never late.
+        deadline_overdue=overdue and not answered and case.deadline < today,
         legal_hold=case.legal_hold,
         legal_hold_reason=case.legal_hold_reason,
         answered_text=answered,
-        next_deadline=case.next_deadline,
-        next_deadline_text=next_deadline_text,
-        next_deadline_overdue=(
-            counting and case.next_deadline is not None and case.next_deadline < today
+        next_deadline=next_deadline,
+        next_deadline_text=(
+            (paused or working_days_left_text(next_deadline, today)) if next_deadline else ""
         ),
+        next_deadline_overdue=overdue and next_deadline is not None and next_deadline < today,
         channel=case.get_channel_display(),
         anonymised_at=case.anonymised_at,
     )

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
 from portal.cases.models import (
@@ -186,7 +187,11 @@ def _open_case(
     return case
 
 
-def _lock(case: Case) -> Case:
+def lock_case(case: Case) -> Case:
+    """The case's row, locked until the caller's transaction ends, with its contact.
+
+    For every write that reads the case before it changes it (here and in portal.cases.enquirer).
+    """
     locked = Case.objects.select_for_update().select_related("contact").get(pk=case.pk)
     # The caller's object shows what is now stored, not what it loaded earlier.
     case.status, case.closed_at, case.assignee_id, case.version = (
@@ -198,7 +203,7 @@ def _lock(case: Case) -> Case:
     return locked
 
 
-def _bump_version(locked: Case, case: Case, by: AbstractBaseUser | None) -> None:
+def bump_version(locked: Case, case: Case, by: AbstractBaseUser | None) -> None:
     """Count a change to the case itself; the caller saves `version` with its other fields.
 
     The history record names `by`, also when the service runs outside a request.
@@ -231,7 +236,7 @@ def change_status(
     Raises ValidationError (in Danish) for a transition the workflow does not allow; then
     nothing is written.
     """
-    locked = _lock(case)
+    locked = lock_case(case)
     old, new = Case.Status(locked.status), Case.Status(to)
     if not locked.can_change_to(new):
         raise ValidationError(
@@ -243,7 +248,7 @@ def change_status(
         _require_email(locked)
     locked.status = new
     locked.closed_at = timezone.now() if new == Case.Status.CLOSED else None
-    _bump_version(locked, case, by)
+    bump_version(locked, case, by)
     locked.save(update_fields=["status", "closed_at", "version"])
     case.status, case.closed_at = locked.status, locked.closed_at
 
@@ -275,11 +280,11 @@ def assign(*, case: Case, to: AbstractBaseUser | None, by: AbstractBaseUser | No
     """Make `to` the caseworker on the case (None: nobody), and journal it."""
     if to is not None and not to.is_staff:
         raise ValidationError(_("En sag kan kun tildeles en medarbejder."), code="not_staff")
-    locked = _lock(case)
+    locked = lock_case(case)
     if locked.assignee_id == (to.pk if to else None):
         return case
     locked.assignee = to
-    _bump_version(locked, case, by)
+    bump_version(locked, case, by)
     locked.save(update_fields=["assignee", "version"])
     case.assignee = to
     CaseEvent.objects.create(
@@ -363,10 +368,20 @@ def record_phone_call(
     return event
 
 
-def mark_enquirer_reply_seen(case: Case) -> None:
-    """A caseworker has worked on the case since the enquirer's answer: it is no longer new."""
-    if case.enquirer_replied_at is not None:
-        Case.objects.filter(pk=case.pk).update(enquirer_replied_at=None)
+def mark_enquirer_reply_seen(case: Case, *, loaded_version: int | None) -> None:
+    """A caseworker has worked on the case from a page that showed the enquirer's answer: it is
+    no longer new.
+
+    `loaded_version`: the case's version as the page showed it. An answer bumps the version, so
+    a page loaded before it is stale and leaves the answer new; so does a page of unknown age.
+    """
+    if loaded_version is None or case.enquirer_replied_at is None:
+        return
+    # Conditional: the stored version, not the caller's copy, says what the page showed.
+    cleared = Case.objects.filter(
+        pk=case.pk, version=loaded_version, enquirer_replied_at__isnull=False
+    ).update(enquirer_replied_at=None)
+    if cleared:
         case.enquirer_replied_at = None
 
 
@@ -375,7 +390,7 @@ def reply(*, case: Case, text: str, by: AbstractBaseUser | None) -> CaseEvent:
     """A message to the enquirer: e-mailed and shown on their status page."""
     if not text.strip():
         raise ValidationError(_("Skriv beskeden til henvenderen."), code="empty")
-    locked = _lock(case)
+    locked = lock_case(case)
     _require_email(locked)
     event = show_to_enquirer(case=locked, text=text, by=by)
     queue_email(
@@ -399,11 +414,11 @@ def update_case(*, case: Case, changes: dict, by: AbstractBaseUser | None) -> Ca
         raise ValueError(f"not editable here: {sorted(unknown)}")
     if not changes:
         return case
-    locked = _lock(case)
+    locked = lock_case(case)
     for name, value in changes.items():
         setattr(locked, name, value)
         setattr(case, name, value)
-    _bump_version(locked, case, by)
+    bump_version(locked, case, by)
     locked.save(update_fields=[*changes, "version"])
     return case
 
@@ -417,12 +432,12 @@ def link_company_by_cvr(*, case: Case, cvr: str, by: AbstractBaseUser | None) ->
     company, created = company_for_cvr_or_draft(
         cvr=cvr, reason=_("Oprettet som kladde ud fra CVR-nummeret på en sag")
     )
-    locked = _lock(case)
+    locked = lock_case(case)
     if locked.company_id == company.pk:
         return company
     locked.company = company
     case.company = company
-    _bump_version(locked, case, by)
+    bump_version(locked, case, by)
     locked.save(update_fields=["company", "version"])
     text = (
         _("Virksomheden med CVR-nummer %(cvr)s var ukendt og er oprettet som kladde og tilknyttet.")
@@ -471,23 +486,38 @@ def fill_in_marks(text: str) -> list[str]:
     return list(dict.fromkeys(mark for _start, mark in sorted(found)))
 
 
-def unfilled_marks(message: str, template: ReplyTemplate) -> list[str]:
-    """The chosen template's fill-in marks still in the message, as the caseworker left it."""
-    lines_left = {match[1] for match in _LINE_LEFT.finditer(message)}
-    return [
-        mark
-        for mark in fill_in_marks(template.body)
-        if (mark in message if mark.startswith("[") else mark in lines_left)
-    ]
+def unfilled_marks(message: str, template: ReplyTemplate | None) -> list[str]:
+    """The fill-in marks still in the message, in the order it has them: the bracketed marks
+    ("[dato og tid]") of every active template and of `template`, and the chosen template's
+    older marks (a lone "-", "Dato og tid:" with nothing after it).
+
+    Every active template's, whatever the caseworker chose: a template's text pasted in, or
+    kept after choosing "— ingen —" or another template, is still sent unread otherwise. The
+    older marks are the chosen template's only: "-" alone on a line is a fine thing to write.
+    """
+    bodies = list(ReplyTemplate.objects.filter(active=True).values_list("body", flat=True))
+    if template is not None:
+        bodies.append(template.body)
+    bracketed = {mark for body in bodies for mark in fill_in_marks(body) if mark.startswith("[")}
+    found = [(message.index(mark), mark) for mark in bracketed if mark in message]
+    if template is not None:
+        lines_left = {match.start(1): match[1] for match in _LINE_LEFT.finditer(message)}
+        legacy = [mark for mark in fill_in_marks(template.body) if not mark.startswith("[")]
+        found += [(start, mark) for start, mark in lines_left.items() if mark in legacy]
+    return list(dict.fromkeys(mark for _start, mark in sorted(found)))
+
+
+def marks_listed(marks: list[str]) -> str:
+    """ "»[dato og tid]« og »[sted]«": the marks as a Danish list."""
+    return get_text_list([f"»{mark}«" for mark in marks], _("og"))
 
 
 def require_marks_filled_in(message: str, template: ReplyTemplate | None) -> None:
-    """Refuse a message that still holds a mark from its template ("[dato og tid]" …)."""
-    marks = unfilled_marks(message, template) if template is not None and message else []
+    """Refuse a message that still holds a template's fill-in mark ("[dato og tid]" …)."""
+    marks = unfilled_marks(message, template) if message else []
     if marks:
         raise ValidationError(
-            _("Udfyld %(marks)s før du sender.")
-            % {"marks": ", ".join(f"»{mark}«" for mark in marks)},
+            _("Udfyld %(marks)s, før du sender.") % {"marks": marks_listed(marks)},
             code="unfilled_mark",
         )
 
@@ -507,9 +537,9 @@ def _require_told_when_waiting(*, new_status: str, told: bool) -> None:
     if new_status == Case.Status.WAITING and not told:
         raise ValidationError(
             _(
-                "Sagen venter på henvenderen, så de skal have besked: skriv i »Besked til "
-                "henvender«, hvad de skal gøre, sæt kryds i »Send besked til henvender«, eller "
-                "skriv telefonsamtalen, hvis I har talt sammen."
+                "Sagen venter på henvenderen, så henvenderen skal have besked: skriv i »Besked "
+                "til henvender«, hvad de skal gøre, sæt kryds i »Send besked til henvender«, "
+                "eller skriv telefonsamtalen, hvis I har talt sammen."
             ),
             code="waiting_untold",
         )
@@ -533,6 +563,7 @@ def work_on_case(
     notify: bool = False,
     phone_call: str = "",
     phone_answered: bool = True,
+    loaded_version: int | None = None,
 ) -> None:
     """Everything the caseworker does from the case page in one save, all or nothing.
 
@@ -542,6 +573,8 @@ def work_on_case(
     unread). A bare status change e-mails the enquirer only when `notify`; a case set to wait
     for the enquirer must tell them (a message, `notify`, or the phone call that did).
     `phone_call`: a call with the enquirer, an answer to them when `phone_answered`.
+    `loaded_version`: the case's version as the page showed it; the enquirer's new answer is
+    marked seen only when the page was loaded after it (mark_enquirer_reply_seen).
     If anything fails (a refused status change, an e-mail that cannot be queued) nothing at
     all is stored.
     """
@@ -551,7 +584,7 @@ def work_on_case(
         _require_told_when_waiting(
             new_status=new_status, told=bool(message or notify or phone_call.strip())
         )
-    mark_enquirer_reply_seen(case)
+    mark_enquirer_reply_seen(case, loaded_version=loaded_version)
     update_case(case=case, changes=changes or {}, by=by)
     if cvr:
         link_company_by_cvr(case=case, cvr=cvr, by=by)

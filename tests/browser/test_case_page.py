@@ -44,7 +44,7 @@ def test_caseworker_answers_from_a_template_and_the_enquirer_sees_it(page, casew
 
     # Sent with the mark still in it: refused, naming the mark.
     page.get_by_role("button", name="Gem og fortsæt med at redigere").click()
-    assert "Udfyld »[hvilke papirer]« før du sender." in page.inner_text("#content-main")
+    assert "Udfyld »[hvilke papirer]«, før du sender." in page.inner_text("#content-main")
     assert_no_axe_violations(page, allow=ADMIN_ALLOW)
 
     expected = f"For at hjælpe dig med sagen {case.reference} har vi brug for jeres vedtægter."

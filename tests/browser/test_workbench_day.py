@@ -78,7 +78,7 @@ def test_a_caseworker_answers_an_overdue_case_hears_back_and_closes_it(
     # Sent unchanged: refused, naming the marks; nothing sent, the text kept.
     sent_before = emails_to(email)
     page.get_by_role("button", name="Gem og fortsæt med at redigere").click()
-    assert "Udfyld »[dato og tid]«, »[sted]« før du sender." in page.inner_text("#content-main")
+    assert "Udfyld »[dato og tid]« og »[sted]«, før du sender." in page.inner_text("#content-main")
     assert message_box.input_value() == filled
     assert emails_to(email) == sent_before
     assert not case.events.filter(kind=CaseEvent.Kind.MESSAGE).exists()

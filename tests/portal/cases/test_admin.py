@@ -107,6 +107,60 @@ def test_take_the_case_assigns_it_to_me(caseworker_client, caseworker):
     assert case.events.filter(kind=CaseEvent.Kind.NOTE, author=caseworker).exists()
 
 
+def test_take_leaves_a_colleagues_case_and_says_whose_it_is(caseworker_client, caseworker, manager):
+    free = CaseFactory()
+    theirs = CaseFactory()
+    services.assign(case=theirs, to=manager, by=manager)
+    notes = theirs.events.count()
+
+    response = caseworker_client.post(
+        INBOX, {"action": "take", "_selected_action": [free.pk, theirs.pk]}, follow=True
+    )
+
+    free.refresh_from_db()
+    theirs.refresh_from_db()
+    assert free.assignee == caseworker
+    assert theirs.assignee == manager
+    assert theirs.events.count() == notes
+    page = response.content.decode()
+    assert "Du har taget 1 sag." in page
+    assert (
+        f"1 sag er ikke taget, fordi den allerede har en sagsbehandler: {theirs.reference} "
+        "(Lene Leder)." in page
+    )
+
+
+def test_take_names_every_case_a_colleague_has(caseworker_client, manager):
+    first, second = CaseFactory(), CaseFactory()
+    for case in (first, second):
+        services.assign(case=case, to=manager, by=manager)
+
+    response = caseworker_client.post(
+        INBOX, {"action": "take", "_selected_action": [first.pk, second.pk]}, follow=True
+    )
+
+    page = response.content.decode()
+    assert (
+        "2 sager er ikke taget, fordi de allerede har en sagsbehandler: "
+        f"{first.reference} (Lene Leder), {second.reference} (Lene Leder)." in page
+    )
+    assert "Du har taget" not in page
+    assert set(Case.objects.values_list("assignee", flat=True)) == {manager.pk}
+
+
+def test_taking_my_own_case_again_changes_nothing(caseworker_client, caseworker):
+    mine = CaseFactory()
+    services.assign(case=mine, to=caseworker, by=caseworker)
+    notes = mine.events.count()
+
+    response = caseworker_client.post(
+        INBOX, {"action": "take", "_selected_action": [mine.pk]}, follow=True
+    )
+
+    assert mine.events.count() == notes
+    assert "ikke taget" not in response.content.decode()
+
+
 def test_status_action_changes_allowed_and_reports_refused_in_danish(caseworker_client):
     received = CaseFactory()
     closed = CaseFactory(status=Case.Status.CLOSED)
@@ -126,7 +180,8 @@ def test_status_action_changes_allowed_and_reports_refused_in_danish(caseworker_
         f"{closed.reference}: En sag med status »Afsluttet« kan ikke ændres til "
         "»Afventer henvender«." in shown
     )
-    assert "1 sag har fået status »Afventer henvender«. Ingen henvendere får en e-mail." in shown
+    # Waiting for the enquirer always tells them (as the case page insists).
+    assert "1 sag har fået status »Afventer henvender«. 1 henvender får en e-mail." in shown
 
 
 def test_case_page_shows_journal_and_delivery_status(caseworker_client, caseworker):

@@ -118,7 +118,7 @@ def test_a_phone_call_that_did_not_answer_is_only_journalled(caseworker_client):
 
 def test_the_phone_answer_box_is_ticked_by_default(caseworker_client):
     page = caseworker_client.get(change_url(CaseFactory())).content.decode()
-    assert "Samtalen besvarede henvenderen" in page
+    assert "Henvenderen fik svar i samtalen" in page
     assert re.search(r'<input type="checkbox" name="phone_answered"[^>]* checked>', page)
 
 
@@ -161,7 +161,7 @@ def test_waiting_for_the_enquirer_without_telling_them_is_refused(caseworker_cli
 
     assert response.status_code == 200
     errors = str(response.context["adminform"].form.errors["new_status"])
-    assert "Sagen venter på henvenderen, så de skal have besked" in errors
+    assert "Sagen venter på henvenderen, så henvenderen skal have besked" in errors
     case.refresh_from_db()
     assert case.status == Case.Status.RECEIVED
     assert not case.events.filter(text="Venter.").exists()

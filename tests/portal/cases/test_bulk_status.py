@@ -67,9 +67,73 @@ def test_the_confirmation_lists_the_cases_and_who_gets_an_e_mail_and_changes_not
     assert OutboxMessage.objects.count() == mails
 
 
-def test_waiting_for_the_enquirer_has_the_message_ticked_by_default(caseworker_client, two_cases):
+def test_waiting_for_the_enquirer_always_e_mails_and_says_why(caseworker_client, two_cases):
+    with_email, _without_email = two_cases
+
+    page = caseworker_client.post(INBOX, choose("mark_waiting", with_email)).content.decode()
+
+    box = send_box(page)
+    assert "checked" in box and "disabled" in box
+    assert "Sagen skal vente på henvenderen, så henvenderen skal have besked" in page
+    assert "Henvenderen får en e-mail om den nye status." in page
+
+
+def test_waiting_leaves_out_and_names_the_enquirers_without_an_address(
+    caseworker_client, two_cases
+):
+    with_email, without_email = two_cases
+
     page = caseworker_client.post(INBOX, choose("mark_waiting", *two_cases)).content.decode()
-    assert "checked" in send_box(page)
+
+    left_out = page[page.index("Ændres ikke") :]
+    assert "Disse henvendere har ingen e-mailadresse og kan ikke få besked herfra" in left_out
+    assert without_email.reference in left_out and "Ole Olsen" in left_out
+    form = page[page.index('name="post"') - 2000 : page.index('name="post"')]
+    assert f'value="{with_email.pk}"' in form and f'value="{without_email.pk}"' not in form
+    assert "Ingen e-mailadresse: får ingen e-mail" not in page
+
+
+def test_confirmed_waiting_e_mails_even_unticked_and_leaves_out_those_without_an_address(
+    caseworker_client, two_cases
+):
+    with_email, without_email = two_cases
+    mails = OutboxMessage.objects.count()
+
+    # A disabled box is not posted: the e-mail goes all the same.
+    response = caseworker_client.post(
+        INBOX, {**choose("mark_waiting", *two_cases), "post": "yes"}, follow=True
+    )
+
+    with_email.refresh_from_db()
+    without_email.refresh_from_db()
+    assert with_email.status == Case.Status.WAITING
+    assert with_email.events.get(new_status=Case.Status.WAITING).shared_with_enquirer
+    assert without_email.status == Case.Status.RECEIVED
+    assert not without_email.events.filter(new_status=Case.Status.WAITING).exists()
+    assert queued_after_receipts(mails) == ["mette@example.dk"]
+    page = response.content.decode()
+    assert "1 sag har fået status »Afventer henvender«. 1 henvender får en e-mail." in page
+    assert (
+        f"1 sag er ikke ændret, fordi henvenderen ikke har en e-mailadresse og skal have besked, "
+        f"når sagen venter på henvenderen: {without_email.reference}." in page
+    )
+
+
+def test_waiting_with_no_enquirer_to_tell_changes_nothing_and_says_why(
+    caseworker_client, two_cases
+):
+    _with_email, without_email = two_cases
+
+    response = caseworker_client.post(INBOX, choose("mark_waiting", without_email), follow=True)
+
+    page = response.content.decode()
+    assert "Ingen af de valgte sager kan få status »Afventer henvender«." in page
+    assert (
+        "ikke har en e-mailadresse og skal have besked, når sagen venter på henvenderen: "
+        f"{without_email.reference}." in page
+    )
+    without_email.refresh_from_db()
+    assert without_email.status == Case.Status.RECEIVED
 
 
 def test_confirmed_without_a_message_changes_status_and_sends_nothing(
@@ -96,14 +160,14 @@ def test_confirmed_with_a_message_e_mails_only_those_with_an_address(caseworker_
 
     response = caseworker_client.post(
         INBOX,
-        {**choose("mark_waiting", *two_cases), "post": "yes", "send_to_enquirer": "on"},
+        {**choose("mark_in_progress", *two_cases), "post": "yes", "send_to_enquirer": "on"},
         follow=True,
     )
 
-    assert set(Case.objects.values_list("status", flat=True)) == {Case.Status.WAITING}
+    assert set(Case.objects.values_list("status", flat=True)) == {Case.Status.IN_PROGRESS}
     assert queued_after_receipts(mails) == ["mette@example.dk"]
-    assert with_email.events.get(new_status=Case.Status.WAITING).shared_with_enquirer
-    assert not without_email.events.get(new_status=Case.Status.WAITING).shared_with_enquirer
+    assert with_email.events.get(new_status=Case.Status.IN_PROGRESS).shared_with_enquirer
+    assert not without_email.events.get(new_status=Case.Status.IN_PROGRESS).shared_with_enquirer
     assert "1 henvender får en e-mail." in response.content.decode()
 
 
@@ -116,6 +180,7 @@ def test_cases_that_cannot_change_are_named_and_left_out(caseworker_client):
     ).content.decode()
 
     assert "kan ikke få status »Afventer henvender« og bliver ikke ændret" in page
+    assert f"{closed.reference} {closed.subject} (har status »Afsluttet«)" in page
     form = page[page.index('name="post"') - 2000 : page.index('name="post"')]
     assert f'value="{received.pk}"' in form and f'value="{closed.pk}"' not in form
 

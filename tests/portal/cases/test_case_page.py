@@ -5,11 +5,13 @@ from datetime import date, timedelta
 
 import pytest
 from django.apps import apps as django_apps
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError
 from django.urls import reverse
 from django.utils import timezone
 
+from portal.accounts import roles
 from portal.cases import selectors, services
 from portal.cases.models import Case, CaseEvent, ReplyTemplate
 from portal.notifications.models import OutboxMessage
@@ -619,3 +621,56 @@ def test_the_legal_hold_link_is_for_a_manager_only(client, caseworker, manager):
         assert "Retslig tilbageholdelse" not in manager_links
     else:
         assert "Retslig tilbageholdelse" in manager_links
+
+
+# --- who a case can be given to -------------------------------------------------------------
+
+
+def assignable(response) -> list[str]:
+    field = response.context["adminform"].form.fields["assign_to"]
+    return [label for value, label in field.choices if value]
+
+
+def test_a_case_is_given_only_to_active_staff_with_a_role(
+    caseworker_client, manager, outsider, django_user_model
+):
+    django_user_model.objects.create_superuser(
+        username="root", email="root@haderslev.dk", first_name="Drift", last_name="Konto"
+    )
+    gone = django_user_model.objects.create_user(
+        username="ole", first_name="Ole", last_name="Fratrådt", is_staff=True, is_active=False
+    )
+    gone.groups.set([Group.objects.get(name=roles.CASEWORKER)])
+
+    response = caseworker_client.get(change_url(CaseFactory()))
+
+    assert assignable(response) == ["Lene Leder", "Sara Sagsbehandler"]
+    page = response.content.decode()
+    assert "Drift Konto" not in page and "Per Praktikant" not in page and "Ole Fratrådt" not in page
+
+
+def test_a_superuser_without_a_role_cannot_be_given_the_case(caseworker_client, django_user_model):
+    root = django_user_model.objects.create_superuser(username="root", email="root@haderslev.dk")
+    case = CaseFactory()
+
+    response = caseworker_client.post(change_url(case), form_data(case, assign_to=root.pk))
+
+    assert response.status_code == 200
+    assert "assign_to" in response.context["adminform"].form.errors
+    case.refresh_from_db()
+    assert case.assignee is None
+
+
+def test_the_caseworker_who_has_the_case_stays_selected_after_losing_the_role(
+    caseworker_client, outsider
+):
+    case = CaseFactory()
+    services.assign(case=case, to=outsider, by=outsider)
+
+    response = caseworker_client.get(change_url(case))
+    assert "Per Praktikant" in assignable(response)
+    # Saving something else does not take the case from them.
+    case.refresh_from_db()
+    caseworker_client.post(change_url(case), form_data(case, note="Et notat."))
+    case.refresh_from_db()
+    assert case.assignee == outsider

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import DatabaseError
 from django.test import Client
 from django.urls import reverse
 
@@ -271,18 +272,53 @@ def test_a_case_closed_while_the_answer_was_on_its_way_stores_nothing(
 
     # The page was checked while open; the case closes before the answer is stored.
     monkeypatch.setattr(enquirer, "may_answer", lambda c: c.status != Case.Status.CLOSED)
-    real_lock = enquirer._lock
+    real_lock = enquirer.lock_case
 
     def lock_after_closing(c):
         Case.objects.filter(pk=c.pk).update(status=Case.Status.CLOSED)
         return real_lock(c)
 
-    monkeypatch.setattr(enquirer, "_lock", lock_after_closing)
+    monkeypatch.setattr(enquirer, "lock_case", lock_after_closing)
 
     response = client.post(case.get_absolute_url(), {"text": "Hallo?", "files": [pdf()]})
 
     assert response.status_code == 409
     assert_nothing_stored(case, media)
+
+
+def test_the_files_are_written_before_the_case_is_locked(client, waiting_case, media, monkeypatch):
+    from portal.cases import enquirer
+
+    real_lock = enquirer.lock_case
+    on_disk_when_locked = []
+
+    def lock_and_look(c):
+        on_disk_when_locked.append(len(stored_files(media)))
+        return real_lock(c)
+
+    monkeypatch.setattr(enquirer, "lock_case", lock_and_look)
+
+    client.post(waiting_case.get_absolute_url(), {"files": [pdf(), pdf("logo.png", PNG)]})
+
+    # The lock is held for the journal rows only, not while the storage writes.
+    assert on_disk_when_locked == [2]
+    assert CaseAttachment.objects.filter(case=waiting_case).count() == 2
+
+
+def test_a_database_failure_after_the_files_are_written_removes_them(
+    waiting_case, media, monkeypatch
+):
+    from portal.cases import enquirer
+
+    def broken(*args, **kwargs):
+        raise DatabaseError("the database went away")
+
+    monkeypatch.setattr(enquirer, "bump_version", broken)
+
+    with pytest.raises(DatabaseError):
+        enquirer.receive_answer(case=waiting_case, text="Her er budgettet.", files=[pdf()])
+
+    assert_nothing_stored(waiting_case, media)
 
 
 def test_a_post_without_the_csrf_token_is_refused(waiting_case, media):

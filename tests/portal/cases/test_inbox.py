@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from guidance.models import Enquiry
 from portal.cases import services
+from portal.cases.admin import CURRENT_DEADLINE
 from portal.cases.models import Case
 from tests.factories import ContactFactory
 from tests.portal.cases.factories import CaseFactory
@@ -180,3 +181,38 @@ def test_a_search_looks_through_closed_cases_too(caseworker_client):
 
     assert references(by_word) == [closed.reference]
     assert references(by_reference) == [closed.reference]
+
+
+def test_the_inbox_is_sorted_by_the_current_deadline_then_the_reference(
+    caseworker_client, caseworker
+):
+    today = timezone.localdate()
+    tomorrow_unanswered = CaseFactory(deadline=today + timedelta(days=1))
+    # Answered long after its first deadline: now measured by the next step, tomorrow too.
+    tomorrow_next_step = CaseFactory(deadline=today - timedelta(days=20))
+    in_a_week = CaseFactory(deadline=today + timedelta(days=7))
+    # Answered, no next step: nothing to be late with, so last.
+    done_for_now = CaseFactory(deadline=today - timedelta(days=30))
+    for case in (tomorrow_next_step, done_for_now):
+        services.record_phone_call(case=case, text="Svarede i telefonen.", by=caseworker)
+    Case.objects.filter(pk=tomorrow_next_step.pk).update(next_deadline=today + timedelta(days=1))
+
+    response = caseworker_client.get(INBOX)
+
+    assert references(response) == [
+        tomorrow_unanswered.reference,
+        tomorrow_next_step.reference,
+        in_a_week.reference,
+        done_for_now.reference,
+    ]
+    # And the list says so: the Frist column is marked as the one sorted by.
+    assert re.search(
+        r'<th scope="col" class="[^"]*column-deadline_display sorted ascending',
+        response.content.decode(),
+    )
+
+
+def test_the_frist_column_sorts_by_the_same_deadline_as_the_index():
+    """PostgreSQL uses the inbox's index only for the very expression the list sorts by."""
+    index = next(i for i in Case._meta.indexes if i.name == "cases_case_current_dl_idx")
+    assert index.expressions[0] == CURRENT_DEADLINE

@@ -59,6 +59,15 @@ def test_a_phone_call_becomes_a_case_with_reference_deadline_and_channel(
     assert not OutboxMessage.objects.exists()
 
 
+def test_the_contacts_history_says_it_was_made_on_a_case_opened_manually(caseworker_client):
+    caseworker_client.post(OPEN, PHONE_CALL)
+
+    record = Case.objects.get().contact.history.get()
+    assert record.history_change_reason == (
+        "Oprettet af en sagsbehandler på en sag oprettet manuelt"
+    )
+
+
 def test_what_was_asked_is_the_first_note_and_what_the_case_page_shows(
     caseworker_client, caseworker
 ):

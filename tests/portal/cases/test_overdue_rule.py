@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from portal.cases import services
+from portal.cases import selectors, services
 from portal.cases.models import Case
 from tests.portal.cases.factories import CaseFactory
 
@@ -96,3 +96,50 @@ def test_a_grant_application_stays_due_by_its_decision_after_a_first_reply(casew
 
     assert case.next_deadline == case.deadline
     assert case.reference in overdue_references(case.deadline + timedelta(days=1))
+
+
+def test_the_query_the_case_and_its_summary_agree_on_every_kind_of_case(
+    django_assert_max_num_queries,
+):
+    """One rule, three readers: the inbox filter and admin-home tile (the query), the inbox's
+    Frist column (is_overdue) and the case page's summary."""
+    today = timezone.localdate()
+    past, future = today - timedelta(days=5), today + timedelta(days=5)
+    answered_at = timezone.now() - timedelta(days=1)
+    grid = [
+        (status, answered, deadline, next_deadline)
+        for status in Case.Status.values
+        for answered in (True, False)
+        for deadline in (past, future)
+        for next_deadline in (past, future, None)
+    ]
+    cases = [
+        CaseFactory(
+            status=status,
+            first_answer_at=answered_at if answered else None,
+            deadline=deadline,
+            next_deadline=next_deadline,
+        )
+        for status, answered, deadline, next_deadline in grid
+    ]
+
+    with django_assert_max_num_queries(1):
+        by_query = set(Case.objects.overdue(today).values_list("pk", flat=True))
+    by_method = {case.pk for case in cases if case.is_overdue(today)}
+    summaries = {case.pk: selectors.case_summary(case, today) for case in cases}
+
+    assert by_query == by_method
+    assert {pk for pk, summary in summaries.items() if summary.overdue} == by_method
+    # A date on the page is marked late exactly when the case is.
+    marked = {
+        pk
+        for pk, summary in summaries.items()
+        if summary.deadline_overdue or summary.next_deadline_overdue
+    }
+    assert marked == by_method
+    # The grid holds both kinds: late, and not.
+    assert 0 < len(by_method) < len(cases)
+    # An answered case is never marked late by its first answer's deadline.
+    assert not any(
+        summaries[case.pk].deadline_overdue for case in cases if case.first_answer_at is not None
+    )

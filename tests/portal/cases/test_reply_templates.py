@@ -46,7 +46,7 @@ def test_a_message_with_a_mark_left_is_refused_naming_it(caseworker_client):
 
     assert response.status_code == 200
     errors = str(response.context["adminform"].form.errors["message"])
-    assert "Udfyld »[dato og tid]« før du sender." in errors
+    assert "Udfyld »[dato og tid]«, før du sender." in errors
     assert message in response.content.decode()  # kept to finish
     assert not case.events.filter(kind=CaseEvent.Kind.MESSAGE).exists()
 
@@ -55,7 +55,7 @@ def test_a_legacy_gap_left_empty_is_refused(caseworker):
     template = ReplyTemplate(title="Møde", body="Jeg foreslår:\n\nDato og tid: \n")
     case = CaseFactory()
 
-    with pytest.raises(ValidationError, match="Udfyld »Dato og tid:« før du sender."):
+    with pytest.raises(ValidationError, match="Udfyld »Dato og tid:«, før du sender."):
         services.work_on_case(
             case=case, by=caseworker, message="Jeg foreslår:\n\nDato og tid:", template=template
         )
@@ -82,7 +82,7 @@ def test_use_template_names_the_marks_to_fill_in(caseworker_client):
         change_url(case), form_data(case, reply_template=template.pk) | {"_use_template": "1"}
     )
 
-    assert "Udfyld »[dato og tid]«, »[sted]« før du sender." in response.content.decode()
+    assert "Udfyld »[dato og tid]« og »[sted]«, før du sender." in response.content.decode()
 
 
 def test_the_migration_gives_the_seeded_templates_real_text():
@@ -128,3 +128,36 @@ def test_the_migration_can_be_reversed():
 
     texts = {title: body for _position, title, body in seeded.TEMPLATES}
     assert dict(ReplyTemplate.objects.values_list("title", "body")) == texts
+
+
+@pytest.mark.parametrize("chosen", ["none", "another"])
+def test_a_mark_is_refused_whatever_template_the_dropdown_shows(caseworker_client, chosen):
+    meeting = ReplyTemplate.objects.create(title="Møde", body=MEETING)
+    thanks = ReplyTemplate.objects.create(title="Tak", body="Tak for din henvendelse.")
+    case = CaseFactory()
+    # The meeting template's text, filled in with "Brug skabelonen", then the dropdown changed.
+    message = services.render_reply_template(meeting, case)
+    template = "" if chosen == "none" else thanks.pk
+
+    response = caseworker_client.post(
+        change_url(case), form_data(case, reply_template=template, message=message)
+    )
+
+    assert response.status_code == 200
+    errors = str(response.context["adminform"].form.errors["message"])
+    assert "Udfyld »[dato og tid]« og »[sted]«, før du sender." in errors
+    assert not case.events.filter(kind=CaseEvent.Kind.MESSAGE).exists()
+    assert not case.messages.filter(body__contains="Vi foreslår et møde.").exists()
+
+
+def test_square_brackets_of_the_caseworkers_own_or_a_retired_templates_are_sent(
+    caseworker_client,
+):
+    ReplyTemplate.objects.create(title="Gammel", body="Vi ses [ugedag].", active=False)
+    case = CaseFactory()
+    message = "Vedtægterne [bilag 2] er fine. Vi ses [ugedag]."
+
+    response = caseworker_client.post(change_url(case), form_data(case, message=message))
+
+    assert response.status_code == 302
+    assert case.events.get(kind=CaseEvent.Kind.MESSAGE).text == message

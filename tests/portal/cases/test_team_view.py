@@ -45,7 +45,7 @@ def test_the_manager_sees_open_and_overdue_per_caseworker(manager_client, casewo
 
     html = manager_client.get("/admin/").content.decode()
 
-    assert "Holdets sager" in html
+    assert "Teamets sager" in html
     assert [count for count, _url in team_row(html, "Sara Sagsbehandler")] == [2, 1]
     assert [count for count, _url in team_row(html, "Ole Olsen")] == [0, 0]
     assert [count for count, _url in team_row(html, "Uden sagsbehandler")] == [1, 1]
@@ -74,7 +74,7 @@ def test_each_team_count_links_to_exactly_its_cases(manager_client, caseworker):
 
 def test_a_caseworker_sees_no_team_view(caseworker_client):
     CaseFactory()
-    assert "Holdets sager" not in caseworker_client.get("/admin/").content.decode()
+    assert "Teamets sager" not in caseworker_client.get("/admin/").content.decode()
 
 
 def test_the_team_view_costs_the_same_queries_with_more_cases_and_caseworkers(
