@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import puremagic
+from django import forms
 from django.core.exceptions import ValidationError
 from django.dispatch import Signal
 from django.template.defaultfilters import filesizeformat
@@ -153,6 +154,27 @@ def _content_extensions(file) -> set[str]:
         if found & set(kind.extensions):
             found |= set(kind.extensions)
     return found
+
+
+# Several files in one input -------------------------------------------------------------------
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Any number of files in one input, as a list; the form checks each with a FileValidator
+    (their number and size together are the form's to limit)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [file for file in data if file]
+        return [data] if data else []
 
 
 # Serving private files ----------------------------------------------------------------------

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from entrepreneurs.applications import rules
 from entrepreneurs.models import SupportScheme
 from entrepreneurs.models.grants import LegalForm
-from portal.files import DOCUMENTS_AND_IMAGES, FileValidator
+from portal.files import DOCUMENTS_AND_IMAGES, FileValidator, MultipleFileField
 from portal.intake import clean_text, email_field, name_field
 from portal.money import KronerField
 from portal.registry.forms import CvrField, DanishPhoneField
@@ -331,23 +331,6 @@ class BudgetForm(StepForm):
             except forms.ValidationError:
                 continue
         return total
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Any number of files in one input; each is checked in AttachmentsForm.clean_files."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(**kwargs)
-
-    def clean(self, data, initial=None):
-        if isinstance(data, list | tuple):
-            return [file for file in data if file]
-        return [data] if data else []
 
 
 class AttachmentsForm(StepForm):

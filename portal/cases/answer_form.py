@@ -9,29 +9,12 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal.files import DOCUMENTS_AND_IMAGES, FileValidator
+from portal.files import DOCUMENTS_AND_IMAGES, FileValidator, MultipleFileField
 from portal.text import clean_text
 
 MAX_LENGTH = 5000
 MAX_FILES = 3
 ATTACHMENTS = FileValidator(kinds=DOCUMENTS_AND_IMAGES, max_megabytes=10)
-
-
-class MultipleFileInput(forms.FileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Any number of files in one input, as a list; each is checked in AnswerForm.clean_files."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(**kwargs)
-
-    def clean(self, data, initial=None):
-        if isinstance(data, list | tuple):
-            return [file for file in data if file]
-        return [data] if data else []
 
 
 class AnswerForm(forms.Form):
