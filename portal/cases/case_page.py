@@ -7,12 +7,14 @@ every write goes through services.
 
 import logging
 
+from django.contrib import messages
 from django.contrib.admin import display, helpers
+from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -151,10 +153,19 @@ class CasePageMixin:
             elif self._work_on_case(request, form):
                 message = self.construct_change_message(request, form, [], False)
                 self.log_change(request, case, message)
-                return self.response_change(request, case)
+                return self._saved(request, case, form)
             else:
                 case.refresh_from_db()  # show what is stored: a refused save changed nothing
         return self._render_case_page(request, case, form, fieldsets, may_change, note)
+
+    def _saved(self, request: HttpRequest, case: Case, form: CaseForm) -> HttpResponse:
+        """Say what the save did, and go back to the inbox as it was (or stay on the case)."""
+        self.message_user(request, form.what_was_done(case), messages.SUCCESS)
+        if "_continue" in request.POST:
+            return HttpResponseRedirect(request.get_full_path())
+        inbox = reverse("admin:cases_case_changelist")
+        context = {"preserved_filters": self.get_preserved_filters(request), "opts": self.opts}
+        return HttpResponseRedirect(add_preserved_filters(context, inbox))
 
     def _fill_in_template(self, form_class, form: CaseForm, case: Case, template):
         """The page again, as typed, with the template filled in after any message typed."""

@@ -258,6 +258,53 @@ class CaseForm(forms.ModelForm):
         sent = self.cleaned_data.get("message")
         self.add_error("message" if sent else None, SAVE_FAILED_MESSAGE)
 
+    def what_was_done(self, case: Case) -> str:
+        """The save in the caseworker's words, for the message after it: what reached the
+        enquirer, and what only the journal holds."""
+        data = self.cleaned_data
+        name = case.contact.name
+        done = []
+        if data["new_status"]:
+            status = Case.Status(data["new_status"]).label
+            if data["message"].strip():
+                done.append(
+                    _("Status er nu »%(status)s«, og beskeden er sendt til %(name)s.")
+                    % {"status": status, "name": name}
+                )
+            elif data["notify_enquirer"]:
+                done.append(
+                    _("Status er nu »%(status)s«, og %(name)s har fået en e-mail om det.")
+                    % {"status": status, "name": name}
+                )
+            else:
+                done.append(
+                    _("Status er nu »%(status)s«. Der er ikke sendt en e-mail.")
+                    % {"status": status}
+                )
+        elif data["message"].strip():
+            done.append(
+                _("Beskeden er sendt til %(name)s og vist på statussiden.") % {"name": name}
+            )
+        if data["phone_call"].strip():
+            done.append(_("Telefonsamtalen er skrevet i journalen."))
+        if data["note"].strip():
+            done.append(_("Notatet er gemt."))
+        if "assign_to" in self.edited:
+            assignee = data["assign_to"]
+            done.append(
+                _("Sagen er tildelt %(name)s.")
+                % {"name": assignee.get_full_name() or assignee.get_username()}
+                if assignee
+                else _("Sagen har ikke længere en sagsbehandler.")
+            )
+        if data["link_cvr"]:
+            done.append(_("Virksomheden er tilknyttet."))
+        if any(name in self.edited for name in services.EDITABLE_FIELDS):
+            done.append(_("Sagens oplysninger er gemt."))
+        if not done:
+            done.append(_("Der var intet at gemme."))
+        return f"{case.reference}: {' '.join(str(part) for part in done)}"
+
     def service_kwargs(self) -> dict:
         """services.work_on_case's arguments: only the fields this caseworker changed."""
         data = self.cleaned_data

@@ -141,8 +141,9 @@ def test_a_caseworker_answers_an_overdue_case_hears_back_and_closes_it(
     page.get_by_role("button", name="Gem", exact=True).click()
     # "Gem" goes back to the inbox as it was: new answers only, and this one has been seen.
     page.locator(".messagelist").wait_for()
-    assert f"{case.reference} Hjælp til at starte et cykelværksted" in page.inner_text(
-        ".messagelist"
+    assert (
+        f"{case.reference}: Status er nu »Afsluttet«. Der er ikke sendt en e-mail."
+        in page.inner_text(".messagelist")
     )
     case.refresh_from_db()
     assert case.status == Case.Status.CLOSED

@@ -674,3 +674,46 @@ def test_the_caseworker_who_has_the_case_stays_selected_after_losing_the_role(
     caseworker_client.post(change_url(case), form_data(case, note="Et notat."))
     case.refresh_from_db()
     assert case.assignee == outsider
+
+
+def _said_after(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
+
+
+def test_after_a_save_the_caseworker_is_told_what_reached_the_enquirer(caseworker_client):
+    case = CaseFactory(contact=ContactFactory(name="Mette Hansen", email="mette@example.dk"))
+
+    replied = caseworker_client.post(
+        change_url(case),
+        form_data(case, message="Vi ringer i morgen.", note="Har talt med jobcentret."),
+        follow=True,
+    )
+
+    assert replied.redirect_chain[-1][0].startswith(reverse("admin:cases_case_changelist"))
+    assert _said_after(replied) == [
+        f"{case.reference}: Beskeden er sendt til Mette Hansen og vist på statussiden. "
+        "Notatet er gemt."
+    ]
+
+
+def test_a_status_change_without_an_email_says_so(caseworker_client):
+    case = CaseFactory()
+
+    closed = caseworker_client.post(
+        change_url(case), form_data(case, new_status=Case.Status.CLOSED), follow=True
+    )
+
+    assert _said_after(closed) == [
+        f"{case.reference}: Status er nu »Afsluttet«. Der er ikke sendt en e-mail."
+    ]
+    assert not OutboxMessage.objects.filter(subject__contains="Afsluttet").exists()
+
+
+def test_save_and_continue_stays_on_the_case(caseworker_client):
+    case = CaseFactory()
+
+    stayed = caseworker_client.post(
+        change_url(case), {**form_data(case, note="Ringer igen fredag."), "_continue": "1"}
+    )
+
+    assert stayed.status_code == 302 and stayed.url == change_url(case)
