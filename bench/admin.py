@@ -29,7 +29,10 @@ def pages() -> list[tuple[str, str]]:
     company_id = Case.objects.exclude(company=None).values_list("company_id", flat=True).first()
     return [
         ("admin home", "/admin/"),
-        ("inbox", "/admin/cases/case/"),
+        ("inbox (open cases)", "/admin/cases/case/"),
+        ("inbox: all cases", "/admin/cases/case/?aaben=alle"),
+        ("inbox: mine", "/admin/cases/case/?mine=ja"),
+        ("inbox: new answers", "/admin/cases/case/?nyt_svar=ja"),
         ("inbox: status", "/admin/cases/case/?status__exact=received"),
         ("inbox: kind", "/admin/cases/case/?kind__exact=advice"),
         ("inbox: overdue", "/admin/cases/case/?overskredet=ja"),
@@ -37,8 +40,9 @@ def pages() -> list[tuple[str, str]]:
         ("inbox: assignee", "/admin/cases/case/?assignee__isnull=True"),
         ("inbox: reference", f"/admin/cases/case/?q={case.reference}"),
         ("inbox: search text", "/admin/cases/case/?q=borger4711"),
-        ("inbox: last page", "/admin/cases/case/?p=400"),
+        ("inbox: last page", "/admin/cases/case/?aaben=alle&p=400"),
         ("case page", f"/admin/cases/case/{case.pk}/change/"),
+        ("case print view", f"/admin/cases/case/{case.pk}/udskriv/"),
         ("companies", "/admin/registry/company/"),
         ("company page", f"/admin/registry/company/{company_id}/change/"),
     ]

@@ -43,6 +43,14 @@ class RoleFilter(admin.SimpleListFilter):
         return queryset
 
 
+def _may_reset(manager, user) -> bool:
+    return (
+        manager.is_superuser
+        or manager.pk == user.pk
+        or not user.groups.filter(name=roles.MANAGER).exists()
+    )
+
+
 @admin.register(User)
 class StaffAdmin(admin.ModelAdmin):
     form = StaffForm
@@ -163,6 +171,17 @@ class StaffAdmin(admin.ModelAdmin):
     )
     def reset_second_factor(self, request: HttpRequest, queryset) -> None:
         users = [user for user in queryset if user.email and user.is_active]
+        # Another manager's sign-in is a superuser's to reset, as their role and e-mail are.
+        peers = [user for user in users if not _may_reset(request.user, user)]
+        if peers:
+            users = [user for user in users if user not in peers]
+            messages.error(
+                request,
+                _("Kun en superbruger kan nulstille en anden leders totrinsbekræftelse: %(names)s")
+                % {"names": ", ".join(user.get_full_name() or user.email for user in peers)},
+            )
+        if not users:
+            return
         for user in users:
             services.reset_second_factor(user=user, by=request.user)
             self.log_change(request, user, _("Nulstillede totrinsbekræftelsen og sendte nyt link."))

@@ -146,7 +146,7 @@ class StaffForm(forms.ModelForm):
             # A new e-mail would let its owner take the account over by a new link.
             self.fields["email"].disabled = True
             self.fields["email"].help_text = _(
-                "Kun en superbruger kan ændre en anden leders e-mail (og dermed brugernavn)."
+                "Kun en superbruger kan ændre en anden leders e-mail (og dermed brugernavnet)."
             )
 
     def current_role(self) -> str:
@@ -172,6 +172,10 @@ class StaffForm(forms.ModelForm):
                 raise ValidationError(_("Du kan kun give en rolle, du selv har."))
         if self._is_self() and role != self.current_role():
             raise ValidationError(_("Du kan ikke ændre din egen rolle. Bed en anden leder."))
+        if self._is_other_manager() and role != self.current_role():
+            # Else a manager could make a colleague a caseworker, change the e-mail and take
+            # the account over.
+            raise ValidationError(_("Kun en superbruger kan ændre en anden leders rolle."))
         return role
 
     def clean_is_active(self) -> bool:
@@ -182,6 +186,10 @@ class StaffForm(forms.ModelForm):
 
     def _email_is_locked(self) -> bool:
         """Another manager's e-mail: only a superuser changes it."""
+        return self._is_other_manager()
+
+    def _is_other_manager(self) -> bool:
+        """The account is another manager's, and the one editing it is no superuser."""
         return bool(
             self.instance.pk
             and self.request

@@ -478,10 +478,10 @@ def unreachable_message(unreachable: list[Case]) -> str:
     return ngettext(
         "%(count)d sag er ikke ændret, fordi henvenderen ikke har en e-mailadresse og skal have "
         "besked, når sagen venter på henvenderen: %(references)s. Ring til henvenderen, og skift "
-        "status på sagens side, hvor du kan skrive telefonsamtalen.",
+        "status på sagens side, hvor du kan notere telefonsamtalen.",
         "%(count)d sager er ikke ændret, fordi henvenderne ikke har en e-mailadresse og skal "
         "have besked, når en sag venter på henvenderen: %(references)s. Ring til henvenderne, og "
-        "skift status på hver sags side, hvor du kan skrive telefonsamtalen.",
+        "skift status på hver sags side, hvor du kan notere telefonsamtalen.",
         len(unreachable),
     ) % {"count": len(unreachable), "references": ", ".join(c.reference for c in unreachable)}
 

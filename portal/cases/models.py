@@ -248,12 +248,14 @@ class Case(models.Model):
 
     @staticmethod
     def overdue_condition(today: date) -> Q:
-        """Late: no first answer by the deadline, or the next step's deadline has passed.
+        """Late: no first answer by the deadline, or, once answered, the next step's deadline has
+        passed (the deadline Case.current_deadline() gives, which the inbox shows and sorts by).
 
         Only while the municipality owes the next move (not while it waits for the enquirer).
         """
         return Q(status__in=[Case.Status.RECEIVED, Case.Status.IN_PROGRESS]) & (
-            Q(first_answer_at__isnull=True, deadline__lt=today) | Q(next_deadline__lt=today)
+            Q(first_answer_at__isnull=True, deadline__lt=today)
+            | Q(first_answer_at__isnull=False, next_deadline__lt=today)
         )
 
     @property
@@ -267,9 +269,8 @@ class Case(models.Model):
         """As overdue_condition, for one case in memory."""
         if self.status not in (self.Status.RECEIVED, self.Status.IN_PROGRESS):
             return False
-        if self.first_answer_at is None and self.deadline < today:
-            return True
-        return self.next_deadline is not None and self.next_deadline < today
+        deadline = self.current_deadline()
+        return deadline is not None and deadline < today
 
     def current_deadline(self) -> date | None:
         """The date the case is now measured by: the first answer's deadline until it is

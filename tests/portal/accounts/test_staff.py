@@ -276,3 +276,51 @@ def test_the_invitation_names_a_manager_without_a_full_name_by_username(client, 
     body = OutboxMessage.objects.get().body
     assert "kim har oprettet dig som medarbejder" in body
     assert "\n har oprettet dig" not in body
+
+
+@pytest.fixture
+def other_manager(django_user_model):
+    user = django_user_model.objects.create_user(
+        "mads@haderslev.dk",
+        email="mads@haderslev.dk",
+        first_name="Mads",
+        last_name="Leder",
+        is_staff=True,
+    )
+    user.groups.set([Group.objects.get(name=roles.MANAGER)])
+    return user
+
+
+def test_a_manager_cannot_demote_another_manager_to_take_the_account_over(
+    manager_client, other_manager
+):
+    demote = {
+        "first_name": "Mads",
+        "last_name": "Leder",
+        "email": "mads@haderslev.dk",
+        "role": roles.CASEWORKER,
+        "is_active": "on",
+    }
+
+    response = manager_client.post(change_url(other_manager), demote)
+
+    assert "Kun en superbruger kan ændre en anden leders rolle." in response.content.decode()
+    assert other_manager.groups.filter(name=roles.MANAGER).exists()
+
+
+def test_a_manager_cannot_reset_another_managers_two_factor(manager_client, other_manager):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.create(user=other_manager, name="Godkendelsesapp", confirmed=True)
+
+    response = manager_client.post(
+        reverse("admin:auth_user_changelist"),
+        {"action": "reset_second_factor", "_selected_action": [other_manager.pk]},
+        follow=True,
+    )
+
+    assert "Kun en superbruger kan nulstille en anden leders totrinsbekræftelse: Mads Leder" in (
+        response.content.decode()
+    )
+    assert TOTPDevice.objects.filter(user=other_manager).exists()
+    assert not OutboxMessage.objects.exists()

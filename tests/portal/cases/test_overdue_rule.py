@@ -143,3 +143,18 @@ def test_the_query_the_case_and_its_summary_agree_on_every_kind_of_case(
     assert not any(
         summaries[case.pk].deadline_overdue for case in cases if case.first_answer_at is not None
     )
+
+
+def test_before_the_first_answer_only_the_first_answers_deadline_counts(caseworker):
+    """A next step set early (a call promised) does not make an unanswered case late while its
+    first answer is still due: the inbox shows and sorts by the deadline it is measured by."""
+    case = CaseFactory()
+    services.update_case(
+        case=case, changes={"next_deadline": case.deadline - timedelta(days=3)}, by=caseworker
+    )
+    case.refresh_from_db()
+    day_before_deadline = case.deadline - timedelta(days=1)
+
+    assert case.current_deadline() == case.deadline
+    assert not case.is_overdue(day_before_deadline)
+    assert case.reference not in overdue_references(day_before_deadline)
