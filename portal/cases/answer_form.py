@@ -5,6 +5,8 @@ checked, shown again and stored is the same), the files checked by the shared up
 (portal.files). A refused file refuses the whole answer: nothing is half-sent.
 """
 
+import secrets
+
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +17,10 @@ from portal.text import clean_text
 MAX_LENGTH = 5000
 MAX_FILES = 3
 ATTACHMENTS = FileValidator(kinds=DOCUMENTS_AND_IMAGES, max_megabytes=10)
+
+
+def new_answer_key() -> str:
+    return secrets.token_urlsafe(24)
 
 
 class AnswerForm(forms.Form):
@@ -30,6 +36,10 @@ class AnswerForm(forms.Form):
         },
     )
     files = MultipleFileField(label=_("Vedhæft filer"), required=False)
+    # One key per form shown: the same answer posted twice is stored once (enquirer.py).
+    answer_key = forms.CharField(
+        widget=forms.HiddenInput, required=False, max_length=64, initial=new_answer_key
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -93,4 +103,8 @@ class AnswerForm(forms.Form):
         for upload, name in self.cleaned_data["files"]:
             upload.name = name
             files.append(upload)
-        return {"text": self.cleaned_data["text"], "files": files}
+        return {
+            "text": self.cleaned_data["text"],
+            "files": files,
+            "submission_key": self.cleaned_data["answer_key"],
+        }

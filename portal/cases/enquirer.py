@@ -7,7 +7,7 @@ caseworker, and the admin home counts it as new until a caseworker works on the 
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -20,7 +20,16 @@ def may_answer(case: Case) -> bool:
     return case.status != Case.Status.CLOSED and case.anonymised_at is None
 
 
-def receive_answer(*, case: Case, text: str, files: list[UploadedFile] = ()) -> CaseEvent:
+def answer_for_submission(case: Case, submission_key: str) -> CaseEvent | None:
+    """The answer an answer form with this one-time key has already stored, if any."""
+    if not submission_key:
+        return None
+    return case.events.filter(submission_key=submission_key).first()
+
+
+def receive_answer(
+    *, case: Case, text: str, files: list[UploadedFile] = (), submission_key: str = ""
+) -> CaseEvent:
     """Store the enquirer's answer and its (already validated) files; all or nothing.
 
     The files are written first, without the case's row lock: a slow disk holds up nobody
@@ -35,6 +44,9 @@ def receive_answer(*, case: Case, text: str, files: list[UploadedFile] = ()) -> 
     """
     if not text.strip() and not files:
         raise ValidationError(_("Skriv dit svar, eller vedhæft en fil."), code="empty")
+    # The same form posted twice (a double click, a resend after a timeout): stored once.
+    if existing := answer_for_submission(case, submission_key):
+        return existing
     written: list[CaseAttachment] = []
     try:
         for upload in files:
@@ -42,7 +54,16 @@ def receive_answer(*, case: Case, text: str, files: list[UploadedFile] = ()) -> 
             attachment.file.save(upload.name, upload, save=False)
             written.append(attachment)
         with transaction.atomic():
-            return _journal_answer(case=case, text=text, attachments=written)
+            return _journal_answer(
+                case=case, text=text, attachments=written, submission_key=submission_key or None
+            )
+    except IntegrityError:
+        # Two posts of one form at the same moment: the other one's answer is stored.
+        for attachment in written:
+            attachment.file.delete(save=False)
+        if existing := answer_for_submission(case, submission_key):
+            return existing
+        raise
     except BaseException:
         # The rows went with the transaction; the files written to the storage did not.
         for attachment in written:
@@ -50,7 +71,9 @@ def receive_answer(*, case: Case, text: str, files: list[UploadedFile] = ()) -> 
         raise
 
 
-def _journal_answer(*, case: Case, text: str, attachments: list[CaseAttachment]) -> CaseEvent:
+def _journal_answer(
+    *, case: Case, text: str, attachments: list[CaseAttachment], submission_key: str | None
+) -> CaseEvent:
     locked = lock_case(case)
     if not may_answer(locked):
         raise ValidationError(
@@ -63,6 +86,7 @@ def _journal_answer(*, case: Case, text: str, attachments: list[CaseAttachment])
         text=text.strip(),
         shared_with_enquirer=True,
         created_at=now,
+        submission_key=submission_key,
     )
     for attachment in attachments:
         attachment.case, attachment.event = locked, event

@@ -322,11 +322,23 @@ class CaseEvent(models.Model):
     )
     new_status = models.CharField(_("ny status"), max_length=20, choices=Case.Status, blank=True)
     created_at = models.DateTimeField(_("tidspunkt"), default=timezone.now, editable=False)
+    # The one-time key of the status page's answer form that wrote this entry: the same answer
+    # posted twice (a double click) is stored once. NULL for every other entry, so that they
+    # never clash in the unique constraint below (NULLs are distinct; empty strings are not).
+    submission_key = models.CharField(  # noqa: DJ001
+        _("formularnøgle"), max_length=64, null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("journalnotat")
         verbose_name_plural = _("journal")
         ordering = ["created_at", "pk"]
+        constraints = [
+            # Per case, so a key sent to another case's page is simply another answer.
+            models.UniqueConstraint(
+                fields=["case", "submission_key"], name="cases_event_one_answer_per_key"
+            )
+        ]
         indexes = [
             models.Index(fields=["case", "created_at"], name="cases_event_case_created_idx"),
         ]

@@ -1,5 +1,6 @@
 """The enquirer answers back from their status page `/sag/<token>/`, and staff open the files."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -449,3 +450,28 @@ def test_anonymising_a_case_deletes_its_files(client, media, django_capture_on_c
     assert not CaseAttachment.objects.exists()
     assert stored_files(media) == []
     assert answers(case).get().text == privacy.ANONYMISED
+
+
+# The same answer posted twice ---------------------------------------------------------------
+
+
+def test_the_same_answer_posted_twice_is_stored_once(client, waiting_case):
+    page = client.get(waiting_case.get_absolute_url()).content.decode()
+    key = re.search(r'name="answer_key" value="([^"]+)"', page).group(1)
+    posted = {"text": "Her er vores budget.", "answer_key": key}
+
+    first = client.post(waiting_case.get_absolute_url(), {**posted, "files": [pdf()]})
+    second = client.post(waiting_case.get_absolute_url(), {**posted, "files": [pdf()]})
+
+    assert first.status_code == second.status_code == 302
+    assert answers(waiting_case).count() == 1
+    assert CaseAttachment.objects.filter(case=waiting_case).count() == 1
+
+
+def test_each_form_shown_gets_its_own_key(client, waiting_case):
+    keys = {
+        re.search(r'name="answer_key" value="([^"]+)"', client.get(url).content.decode()).group(1)
+        for url in [waiting_case.get_absolute_url()] * 2
+    }
+
+    assert len(keys) == 2
