@@ -11,11 +11,10 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.views.main import ORDER_VAR, ChangeList
-from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.contrib.contenttypes.forms import BaseGenericInlineFormSet
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -372,7 +371,7 @@ class CaseAdmin(CasePageMixin, CaseHistoryMixin, ExportMixin, PortalHistoryAdmin
 
     @admin.action(description=_("Tag sagen"), permissions=["change"])
     def take(self, request: HttpRequest, queryset: QuerySet[Case]) -> None:
-        taken, theirs = take_cases(cases=queryset, by=request.user)
+        taken, theirs = services.take_cases(cases=queryset, by=request.user)
         if taken:
             self.message_user(
                 request,
@@ -398,31 +397,6 @@ class CaseAdmin(CasePageMixin, CaseHistoryMixin, ExportMixin, PortalHistoryAdmin
     @admin.action(description=_("Genåbn sagen"), permissions=["change"])
     def reopen(self, request: HttpRequest, queryset: QuerySet[Case]):
         return self._change_status(request, queryset, Case.Status.IN_PROGRESS)
-
-
-def take_cases(*, cases: QuerySet[Case], by: AbstractBaseUser) -> tuple[int, list[Case]]:
-    """Make `by` the caseworker on those of `cases` nobody has (or `by` has already).
-
-    A case a colleague has is left to them, not taken over unseen: returned, to be named. The
-    check is made under the case's row lock, so a colleague taking it at the same moment wins.
-    Returns how many cases are now `by`'s, and those left.
-    """
-    taken, theirs = 0, []
-    for case in cases.select_related("assignee").order_by("reference"):
-        with transaction.atomic():
-            assignee_id = (
-                Case.objects.select_for_update()
-                .values_list("assignee_id", flat=True)
-                .get(pk=case.pk)
-            )
-            if assignee_id not in (None, by.pk):
-                if assignee_id != case.assignee_id:
-                    case.refresh_from_db(fields=["assignee"])
-                theirs.append(case)
-                continue
-            services.assign(case=case, to=by, by=by)
-            taken += 1
-    return taken, theirs
 
 
 def not_taken_message(theirs: list[Case]) -> str:

@@ -14,14 +14,13 @@ save that acts on the case or speaks to the enquirer is refused until the casewo
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from django.contrib.auth import get_user_model
-from django.utils.translation import gettext as _
 
-from portal.admin_display import danish_date
 from portal.cases.models import Case, CaseEvent
 from portal.cases.services import EDITABLE_FIELDS, case_has_changed_since
+from portal.history import person, readable
 from portal.registry.models import Company, Contact
 
 # The case's own fields on the page, and its caseworker (set through services.assign).
@@ -182,7 +181,7 @@ def changes_since(case: Case, version: int | None) -> list[Change]:
             label=_label(name),
             before=_shown_value(name, _raw(shown, name), names),
             now=_shown_value(name, _raw(current, name), names),
-            who=_who(last[name].history_user),
+            who=person(last[name].history_user),
             when=last[name].history_date,
         )
         for name in changed
@@ -205,10 +204,6 @@ def _label(name: str) -> str:
     return str(Case._meta.get_field(name).verbose_name).capitalize()
 
 
-def _who(user) -> str:
-    return (user.get_full_name() or user.get_username()) if user else _("Systemet")
-
-
 def _names_of(changed: list[str], *records) -> dict:
     """The names of the contacts, companies and users the changed fields point at."""
     models = {"contact": Contact, "company": Company, "assignee": get_user_model()}
@@ -225,15 +220,8 @@ def _names_of(changed: list[str], *records) -> dict:
 
 
 def _shown_value(name: str, value, names: dict) -> str:
-    if value is None or value == "":
-        return _("(intet)")
+    """As the history pages show a value (portal.history.readable), with the names looked up
+    in one query per kind (_names_of) instead of one per record."""
     if (name, value) in names:
         return names[name, value]
-    field = Case._meta.get_field(name)
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    if isinstance(value, bool):
-        return _("Ja") if value else _("Nej")
-    if isinstance(value, date):
-        return danish_date(value)
-    return str(value)
+    return readable(Case._meta.get_field(name), value)

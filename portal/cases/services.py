@@ -300,6 +300,25 @@ def assign(*, case: Case, to: AbstractBaseUser | None, by: AbstractBaseUser | No
     return case
 
 
+def take_cases(*, cases, by: AbstractBaseUser) -> tuple[int, list[Case]]:
+    """Make `by` the caseworker on those of `cases` nobody has (or `by` has already).
+
+    A case a colleague has is left to them, not taken over unseen: returned, to be named. The
+    check is made under the case's row lock, so a colleague taking it at the same moment wins.
+    Returns how many cases are now `by`'s, and those left.
+    """
+    taken, theirs = 0, []
+    for case in cases.select_related("assignee").order_by("reference"):
+        with transaction.atomic():
+            lock_case(case)  # the stored caseworker, on `case` too
+            if case.assignee_id not in (None, by.pk):
+                theirs.append(case)
+                continue
+            assign(case=case, to=by, by=by)
+            taken += 1
+    return taken, theirs
+
+
 @transaction.atomic
 def add_note(*, case: Case, text: str, by: AbstractBaseUser | None) -> CaseEvent:
     """An internal note: never shown to the enquirer."""

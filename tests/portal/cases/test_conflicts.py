@@ -128,5 +128,5 @@ def test_changes_since_names_the_field_the_values_and_who(colleague):
         "Karls emne",
         "Karl Kollega",
     )
-    assert (changes["assign_to"].before, changes["assign_to"].now) == ("(intet)", "Karl Kollega")
+    assert (changes["assign_to"].before, changes["assign_to"].now) == ("–", "Karl Kollega")
     assert changes_since(case, case.version) == []
