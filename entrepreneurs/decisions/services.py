@@ -23,6 +23,7 @@ from portal.cases import services as cases
 from portal.cases.models import Case
 from portal.money import format_kroner
 from portal.notifications.services import Attachment, queue_email
+from portal.pages.models import SiteSettings
 
 ASSESSMENT_FIELDS = (
     "purpose",
@@ -232,6 +233,8 @@ def _write_decision(
             "contact": case.contact,
             "application": application,
             "status_url": cases.status_url(case),
+            "site": SiteSettings.load(),
+            "caseworker_name": by.get_full_name() or by.get_username() if by else "",
         },
         about=case,
         attachments=[

@@ -16,6 +16,7 @@ from portal.cases import services as cases
 from portal.cases.models import Case, CaseEvent
 from portal.notifications.models import OutboxMessage
 from portal.notifications.services import send_due_messages
+from portal.pages.models import SiteSettings
 from tests.entrepreneurs.decisions.helpers import approve, pdf_text, reject, submitted
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +49,11 @@ def test_approval_writes_the_letter_sends_it_and_closes_the_case(caseworker):
     assert message.subject == f"Afgørelse i din sag {application.case.reference}"
     assert "Du får 40.000 kr. i tilskud til Café Kanten." in message.body
     assert application.case.public_token in message.body
+    # One letter: one greeting, signed by the caseworker who decided and by the municipality.
+    assert message.body.count("Kære ") == 1 and message.body.count("Venlig hilsen") == 1
+    sign_off = message.body.split("Venlig hilsen", 1)[1]
+    assert caseworker.get_full_name() in sign_off
+    assert SiteSettings.load().municipality_name in sign_off
     [attachment] = message.attachments
     assert attachment["mimetype"] == "application/pdf"
     assert attachment["stored_file"] == decision.letter_pdf.name
