@@ -76,13 +76,10 @@ def _open_tool(case_admin, tool: CaseTool, request: HttpRequest, object_id: str)
 
 
 def is_message(event: CaseEvent) -> bool:
-    """What passed between the municipality and the enquirer, as the status page shows it."""
-    if event.kind == CaseEvent.Kind.ENQUIRER_REPLY:
-        return True
-    return event.shared_with_enquirer and event.kind in (
-        CaseEvent.Kind.MESSAGE,
-        CaseEvent.Kind.STATUS_CHANGE,
-    )
+    """What passed between the municipality and the enquirer: the entries the status page
+    shows (selectors.shared_events, here for a journal already loaded). The enquirer's own
+    answers are shared too."""
+    return event.shared_with_enquirer and event.kind != CaseEvent.Kind.NOTE
 
 
 def case_print(case_admin, request: HttpRequest, case: Case) -> HttpResponse:

@@ -8,6 +8,7 @@ from django.utils import formats, timezone
 
 from guidance.models import Enquiry
 from portal.cases import services
+from portal.cases.enquirer import receive_answer
 from portal.cases.models import CaseEvent
 from portal.privacy.models import PrivacyLogEntry
 from tests.factories import CompanyFactory, ContactFactory
@@ -36,9 +37,7 @@ def case(caseworker):
     )
     services.assign(case=case, to=caseworker, by=caseworker)
     services.reply(case=case, text="Tak, vi ringer dig op i næste uge.", by=caseworker)
-    CaseEvent.objects.create(
-        case=case, kind=CaseEvent.Kind.ENQUIRER_REPLY, text="Tirsdag passer fint."
-    )
+    receive_answer(case=case, text="Tirsdag passer fint.")  # from the status page
     services.add_note(case=case, text="Internt: tjek lokaler på havnen.", by=caseworker)
     return case
 
